@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace signe::cli {
+
+/// Each command takes the words after its name and returns the process exit code:
+/// 0 success, 1 failure (message on stderr), 2 a usage error.
+int runNew(const std::vector<std::string>& args);
+int runInfo(const std::vector<std::string>& args);
+
+}  // namespace signe::cli

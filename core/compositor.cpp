@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/compositor.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <thread>
+
+#include "core/stack_compositor.h"
+
+namespace signe::core {
+
+namespace {
+
+/// Runs fn(i) for i in [0, count) on up to `threads` threads, each with its own `State`.
+template <class State, class Fn>
+void parallelFor(int count, int threads, Fn&& fn)
+{
+    threads = std::clamp(threads, 1, std::max(1, count));
+    std::atomic<int> next{0};
+    auto worker = [&] {
+        State state;
+        for (int i = next++; i < count; i = next++) fn(i, state);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& th : pool) th.join();
+}
+
+struct BaseTileState {
+    StackCompositor stack;
+    std::vector<float> acc = std::vector<float>(StackCompositor::kTileFloats);
+};
+
+std::array<float, 4> premultipliedBackground(Color16 c)
+{
+    const float a = c.a / 65535.0f;
+    return {c.r / 65535.0f * a, c.g / 65535.0f * a, c.b / 65535.0f * a, a};
+}
+
+}  // namespace
+
+Compositor::Compositor(Document& doc) : m_doc(doc)
+{
+    m_listener = m_doc.addRegionListener([this](const Rect& r) { invalidate(r); });
+}
+
+Compositor::~Compositor() { m_doc.removeListener(m_listener); }
+
+void Compositor::invalidate(const Rect& canvasRect)
+{
+    for (int level = 0; level <= kMaxLevel; ++level) {
+        Level& tiles = m_levels[std::size_t(level)];
+        if (tiles.empty()) continue;
+        for (TileCoord c : tilesOver(level, canvasRect)) {
+            auto it = tiles.find(c);
+            if (it != tiles.end()) it->second.dirty = true;
+        }
+    }
+}
+
+void Compositor::invalidateAll()
+{
+    for (Level& level : m_levels) level.clear();
+}
+
+std::vector<TileCoord> Compositor::tilesOver(int level, const Rect& canvasRect) const
+{
+    const Rect r = canvasRect.intersected(m_doc.bounds());
+    std::vector<TileCoord> out;
+    if (r.isEmpty()) return out;
+    const int span = kTileSize << level;
+    for (int ty = r.y / span; ty <= (r.bottom() - 1) / span; ++ty)
+        for (int tx = r.x / span; tx <= (r.right() - 1) / span; ++tx) out.push_back({tx, ty});
+    return out;
+}
+
+int Compositor::update(int level, const Rect& canvasRect, int threads)
+{
+    level = std::clamp(level, 0, kMaxLevel);
+    if (level > 0) {
+        // A mip tile is built from the four below it: bring the whole of each one up to date.
+        const int span = kTileSize << level;
+        const Rect r = canvasRect.intersected(m_doc.bounds());
+        if (r.isEmpty()) return 0;
+        const int x0 = r.x / span * span, y0 = r.y / span * span;
+        update(level - 1,
+               {x0, y0, (r.right() - x0 + span - 1) / span * span,
+                (r.bottom() - y0 + span - 1) / span * span},
+               threads);
+    }
+
+    Level& tiles = m_levels[std::size_t(level)];
+    std::vector<Entry*> todo;
+    std::vector<TileCoord> coords;
+    for (TileCoord c : tilesOver(level, canvasRect)) {
+        Entry& e = tiles[c];  // created here, single-threaded, before the workers start
+        if (!e.dirty && !e.pixels.empty()) continue;
+        e.pixels.resize(kTileBytes);
+        todo.push_back(&e);
+        coords.push_back(c);
+    }
+    if (level == 0) {
+        parallelFor<BaseTileState>(int(todo.size()), threads, [&](int i, BaseTileState& s) {
+            computeBaseTile(coords[std::size_t(i)], s.stack, s.acc, todo[std::size_t(i)]->pixels.data());
+        });
+    } else {
+        struct NoState {};
+        parallelFor<NoState>(int(todo.size()), threads, [&](int i, NoState&) {
+            computeMipTile(level, coords[std::size_t(i)], todo[std::size_t(i)]->pixels.data());
+        });
+    }
+    for (Entry* e : todo) e->dirty = false;
+    return int(todo.size());
+}
+
+const std::uint8_t* Compositor::displayTile(int level, TileCoord c)
+{
+    level = std::clamp(level, 0, kMaxLevel);
+    const int span = kTileSize << level;
+    update(level, {c.x * span, c.y * span, span, span});
+    auto it = m_levels[std::size_t(level)].find(c);
+    return it == m_levels[std::size_t(level)].end() ? nullptr : it->second.pixels.data();
+}
+
+void Compositor::computeBaseTile(TileCoord c, StackCompositor& stack, std::vector<float>& acc,
+                                 std::uint8_t* out) const
+{
+    std::fill(acc.begin(), acc.end(), 0.0f);
+    stack.compositeTile(m_doc.root(), c, acc.data());
+    const auto bg = premultipliedBackground(m_doc.background());
+    // Source-over the background, then round to 8 bits; written branch-free so it vectorises.
+    for (int i = 0; i < kTilePixels; ++i) {
+        const float* p = &acc[std::size_t(i) * 4];
+        const float k = 1.0f - p[3];
+        for (int ch = 0; ch < 4; ++ch) {
+            const float v = std::clamp(p[ch] + bg[std::size_t(ch)] * k, 0.0f, 1.0f);
+            out[i * 4 + ch] = std::uint8_t(v * 255.0f + 0.5f);
+        }
+    }
+    // Pixels past the canvas edge show nothing.
+    const Rect inside = c.pixelRect().intersected(m_doc.bounds());
+    if (inside != c.pixelRect()) {
+        const Rect tr = c.pixelRect();
+        for (int y = 0; y < kTileSize; ++y)
+            for (int x = 0; x < kTileSize; ++x)
+                if (!inside.contains(tr.x + x, tr.y + y))
+                    std::memset(out + (y * kTileSize + x) * 4, 0, 4);
+    }
+}
+
+void Compositor::computeMipTile(int level, TileCoord c, std::uint8_t* out)
+{
+    // Reads the four tiles below, which update() has just brought up to date.
+    const Level& below = m_levels[std::size_t(level - 1)];
+    constexpr int half = kTileSize / 2;
+    for (int q = 0; q < 4; ++q) {
+        const TileCoord src{c.x * 2 + (q & 1), c.y * 2 + (q >> 1)};
+        const auto it = below.find(src);
+        const int ox = (q & 1) * half, oy = (q >> 1) * half;
+        for (int y = 0; y < half; ++y) {
+            std::uint8_t* row = out + ((oy + y) * kTileSize + ox) * 4;
+            if (it == below.end()) {  // beyond the canvas
+                std::memset(row, 0, half * 4);
+                continue;
+            }
+            const std::uint8_t* s0 = it->second.pixels.data() + (2 * y) * kTileSize * 4;
+            const std::uint8_t* s1 = s0 + kTileSize * 4;
+            for (int x = 0; x < half; ++x)
+                for (int ch = 0; ch < 4; ++ch) {
+                    const int sum = s0[(2 * x) * 4 + ch] + s0[(2 * x + 1) * 4 + ch] +
+                                    s1[(2 * x) * 4 + ch] + s1[(2 * x + 1) * 4 + ch];
+                    row[x * 4 + ch] = std::uint8_t((sum + 2) / 4);
+                }
+        }
+    }
+}
+
+void Compositor::compositeFloat(const Rect& rect, float* out, bool withBackground,
+                                int threads) const
+{
+    if (rect.isEmpty()) return;
+    const int tx0 = floorDiv(rect.x, kTileSize), tx1 = floorDiv(rect.right() - 1, kTileSize);
+    const int ty0 = floorDiv(rect.y, kTileSize), ty1 = floorDiv(rect.bottom() - 1, kTileSize);
+    const int cols = tx1 - tx0 + 1;
+    const auto bg = withBackground ? premultipliedBackground(m_doc.background())
+                                   : std::array<float, 4>{0, 0, 0, 0};
+    parallelFor<BaseTileState>(cols * (ty1 - ty0 + 1), threads, [&](int i, BaseTileState& s) {
+        const TileCoord c{tx0 + i % cols, ty0 + i / cols};
+        std::fill(s.acc.begin(), s.acc.end(), 0.0f);
+        s.stack.compositeTile(m_doc.root(), c, s.acc.data());
+        const Rect part = c.pixelRect().intersected(rect);
+        for (int y = part.y; y < part.bottom(); ++y)
+            for (int x = part.x; x < part.right(); ++x) {
+                const float* p =
+                    &s.acc[std::size_t(((y - c.y * kTileSize) * kTileSize + x - c.x * kTileSize) * 4)];
+                float* o = out + (std::size_t(y - rect.y) * std::size_t(rect.w) + std::size_t(x - rect.x)) * 4;
+                const float k = 1.0f - p[3];
+                for (int ch = 0; ch < 4; ++ch) o[ch] = p[ch] + bg[std::size_t(ch)] * k;
+            }
+    });
+}
+
+std::size_t Compositor::cachedTileCount() const
+{
+    std::size_t n = 0;
+    for (const Level& level : m_levels) n += level.size();
+    return n;
+}
+
+std::size_t Compositor::memoryBytes() const { return cachedTileCount() * (kTileBytes + 64); }
+
+}  // namespace signe::core

@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/document.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/commands/insert_layer_command.h"
+#include "core/commands/macro_command.h"
+#include "core/commands/move_layer_command.h"
+#include "core/commands/remove_layer_command.h"
+#include "core/commands/replace_children_command.h"
+#include "core/commands/set_document_command.h"
+#include "core/commands/set_layer_properties_command.h"
+#include "core/commands/tiles_command.h"
+#include "core/stack_compositor.h"
+
+namespace signe::core {
+
+namespace {
+std::string layerNotFound(LayerId id) { return "no layer with id " + std::to_string(id); }
+}  // namespace
+
+Result<void> Document::validateSize(std::int64_t width, std::int64_t height)
+{
+    for (const auto& [what, value] : {std::pair{"width", width}, std::pair{"height", height}}) {
+        if (value <= 0 || value > kMaxCanvasSide)
+            return fail(ErrorCode::InvalidArgument,
+                        std::string("canvas ") + what + " " + std::to_string(value) +
+                            " is out of range: it must be between 1 and " +
+                            std::to_string(kMaxCanvasSide) + " pixels");
+    }
+    return {};
+}
+
+Document::Document(int width, int height, Color16 background, double dpi)
+    : m_width(width), m_height(height), m_dpi(dpi), m_background(background)
+{
+    m_root = std::make_shared<Layer>(allocateId(), LayerKind::Group, LayerProperties{"Root"});
+}
+
+Result<std::unique_ptr<Document>> Document::createEmpty(std::int64_t width, std::int64_t height,
+                                                        Color16 background, double dpi)
+{
+    if (auto ok = validateSize(width, height); !ok) return tl::unexpected(ok.error());
+    if (!(dpi > 0.0 && dpi <= 100000.0))
+        return fail(ErrorCode::InvalidArgument, "resolution " + std::to_string(dpi) +
+                                                    " dpi is out of range: it must be above 0 "
+                                                    "and at most 100000");
+    return std::unique_ptr<Document>(new Document(int(width), int(height), background, dpi));
+}
+
+Result<std::unique_ptr<Document>> Document::create(std::int64_t width, std::int64_t height,
+                                                   Color16 background, double dpi)
+{
+    auto doc = createEmpty(width, height, background, dpi);
+    if (!doc) return doc;
+    // The first layer is part of the new document, not an undoable step.
+    auto layer = std::make_shared<Layer>((*doc)->allocateId(), LayerKind::Paint,
+                                         LayerProperties{"Layer 1"});
+    (*doc)->insertNode(kNoLayer, -1, std::move(layer));
+    return doc;
+}
+
+Result<void> Document::setDpi(double dpi)
+{
+    if (!(dpi > 0.0 && dpi <= 100000.0))
+        return fail(ErrorCode::InvalidArgument,
+                    "resolution " + std::to_string(dpi) + " dpi is out of range (0, 100000]");
+    execute(std::make_unique<SetDocumentCommand>("Set resolution",
+                                                 SetDocumentCommand::State{m_background, m_dpi},
+                                                 SetDocumentCommand::State{m_background, dpi}));
+    return {};
+}
+
+Result<void> Document::setBackground(Color16 c)
+{
+    execute(std::make_unique<SetDocumentCommand>("Set background",
+                                                 SetDocumentCommand::State{m_background, m_dpi},
+                                                 SetDocumentCommand::State{c, m_dpi}));
+    return {};
+}
+
+void Document::setBackgroundDirect(Color16 c)
+{
+    m_background = c;
+    notifyRegion(bounds());
+}
+
+const Layer* Document::layer(LayerId id) const { return m_root->find(id); }
+Layer* Document::mutableLayer(LayerId id) { return m_root->find(id); }
+
+LayerId Document::parentOf(LayerId id) const
+{
+    const Layer* parent = m_root->parentOf(id);
+    return parent ? parent->id() : kNoLayer;
+}
+
+int Document::indexOf(LayerId id) const
+{
+    const Layer* parent = m_root->parentOf(id);
+    if (!parent) return -1;
+    const auto& kids = parent->children();
+    for (std::size_t i = 0; i < kids.size(); ++i)
+        if (kids[i]->id() == id) return int(i);
+    return -1;
+}
+
+std::vector<LayerId> Document::layerIds() const
+{
+    std::vector<LayerId> out;
+    auto walk = [&](const Layer& group, auto&& self) -> void {
+        for (const auto& child : group.children()) {
+            out.push_back(child->id());
+            if (child->isGroup()) self(*child, self);
+        }
+    };
+    walk(*m_root, walk);
+    return out;
+}
+
+void Document::insertNode(LayerId parent, int index, std::shared_ptr<Layer> node)
+{
+    Layer* group = parent == kNoLayer ? m_root.get() : m_root->find(parent);
+    auto& kids = group->children();
+    const int at = index < 0 ? int(kids.size()) : std::min(index, int(kids.size()));
+    kids.insert(kids.begin() + at, std::move(node));
+}
+
+std::shared_ptr<Layer> Document::detachNode(LayerId id)
+{
+    Layer* parent = m_root->parentOf(id);
+    auto& kids = parent->children();
+    auto it = std::find_if(kids.begin(), kids.end(), [&](const auto& l) { return l->id() == id; });
+    std::shared_ptr<Layer> node = *it;
+    kids.erase(it);
+    return node;
+}
+
+Result<Layer*> Document::findGroupOrRoot(LayerId id)
+{
+    if (id == kNoLayer) return m_root.get();
+    Layer* group = m_root->find(id);
+    if (!group) return fail(ErrorCode::NotFound, layerNotFound(id));
+    if (!group->isGroup())
+        return fail(ErrorCode::InvalidArgument,
+                    "layer '" + group->properties().name + "' is not a group");
+    return group;
+}
+
+Result<Layer*> Document::findEditable(LayerId id, const char* what)
+{
+    Layer* layer = id == m_root->id() ? nullptr : m_root->find(id);
+    if (!layer) return fail(ErrorCode::NotFound, layerNotFound(id));
+    if (layer->properties().editLock)
+        return fail(ErrorCode::InvalidArgument, std::string("cannot ") + what + " layer '" +
+                                                    layer->properties().name +
+                                                    "': it is locked for editing");
+    return layer;
+}
+
+void Document::execute(std::unique_ptr<Command> command)
+{
+    command->redo(*this);
+    m_history.push(std::move(command));
+}
+
+Result<LayerId> Document::addNode(LayerKind kind, const std::string& name, LayerId parent,
+                                  int index)
+{
+    auto group = findGroupOrRoot(parent);
+    if (!group) return tl::unexpected(group.error());
+    const LayerId parentId = (*group)->id();
+    auto node = std::make_shared<Layer>(allocateId(), kind, LayerProperties{name});
+    const LayerId id = node->id();
+    const char* label = kind == LayerKind::Group ? "Add group" : "Add layer";
+    execute(std::make_unique<InsertLayerCommand>(label, parentId, index, std::move(node)));
+    return id;
+}
+
+Result<LayerId> Document::addPaintLayer(const std::string& name, LayerId parent, int index)
+{
+    return addNode(LayerKind::Paint, name, parent, index);
+}
+
+Result<LayerId> Document::addGroup(const std::string& name, LayerId parent, int index)
+{
+    return addNode(LayerKind::Group, name, parent, index);
+}
+
+Result<void> Document::removeLayer(LayerId id)
+{
+    auto layer = findEditable(id, "remove");
+    if (!layer) return tl::unexpected(layer.error());
+    execute(std::make_unique<RemoveLayerCommand>("Remove layer", id, parentOf(id), indexOf(id)));
+    return {};
+}
+
+Result<LayerId> Document::duplicateLayer(LayerId id)
+{
+    const Layer* source = id == m_root->id() ? nullptr : layer(id);
+    if (!source) return fail(ErrorCode::NotFound, layerNotFound(id));
+    std::shared_ptr<Layer> copy = source->cloneWithNewIds(m_nextId);
+    copy->properties().name = source->properties().name + " copy";
+    const LayerId copyId = copy->id();
+    execute(std::make_unique<InsertLayerCommand>("Duplicate layer", parentOf(id), indexOf(id) + 1,
+                                                 std::move(copy)));
+    return copyId;
+}
+
+Result<void> Document::moveLayer(LayerId id, LayerId newParent, int newIndex)
+{
+    const Layer* moving = id == m_root->id() ? nullptr : layer(id);
+    if (!moving) return fail(ErrorCode::NotFound, layerNotFound(id));
+    auto group = findGroupOrRoot(newParent);
+    if (!group) return tl::unexpected(group.error());
+    if (moving->find((*group)->id()))
+        return fail(ErrorCode::InvalidArgument, "cannot move group '" +
+                                                    moving->properties().name +
+                                                    "' into itself or its own child");
+    const MoveLayerCommand::Place from{parentOf(id), indexOf(id)};
+    const int siblings = int((*group)->children().size()) - ((*group)->id() == from.parent);
+    const MoveLayerCommand::Place to{(*group)->id(),
+                                     newIndex < 0 ? siblings : std::min(newIndex, siblings)};
+    if (from.parent == to.parent && from.index == to.index) return {};
+    execute(std::make_unique<MoveLayerCommand>("Move layer", id, from, to));
+    return {};
+}
+
+Result<void> Document::mergeDown(LayerId id)
+{
+    auto upper = findEditable(id, "merge");
+    if (!upper) return tl::unexpected(upper.error());
+    const int index = indexOf(id);
+    const Layer* parent = m_root->parentOf(id);
+    if (index <= 0)
+        return fail(ErrorCode::InvalidArgument,
+                    "cannot merge down layer '" + (*upper)->properties().name +
+                        "': there is no layer below it");
+    Layer& lower = *parent->children()[std::size_t(index) - 1];
+    if ((*upper)->isGroup() || lower.isGroup())
+        return fail(ErrorCode::InvalidArgument,
+                    "merge down needs two paint layers; '" + (*upper)->properties().name +
+                        "' and '" + lower.properties().name + "' are not both paint layers");
+    if (lower.properties().editLock)
+        return fail(ErrorCode::InvalidArgument, "cannot merge into layer '" +
+                                                    lower.properties().name +
+                                                    "': it is locked for editing");
+
+    // Composite the upper layer into the lower one, tile by tile in the lower layer's space.
+    const Layer& up = **upper;
+    const LayerProperties& lp = lower.properties();
+    Rect area = up.bounds();
+    if (blendModeAffectsOutsideSource(up.properties().blendMode)) area = area.united(lower.bounds());
+    std::vector<TilesCommand::Change> changes;
+    if (up.properties().visible && !area.isEmpty()) {
+        StackCompositor compositor;
+        std::vector<float> acc(StackCompositor::kTileFloats);
+        std::vector<Pixel16> pixels(kTilePixels);
+        // Offsets shift layer tiles against the canvas grid; work on canvas tiles through a
+        // copy of the lower layer moved to the origin, then store back in its own space.
+        Layer lowerAtOrigin(0, LayerKind::Paint, {});
+        lowerAtOrigin.tiles() = lower.tiles();
+        lowerAtOrigin.properties().offsetX = lp.offsetX;
+        lowerAtOrigin.properties().offsetY = lp.offsetY;
+        TileStore merged = lower.tiles();
+        const int tx0 = floorDiv(area.x, kTileSize), tx1 = floorDiv(area.right() - 1, kTileSize);
+        const int ty0 = floorDiv(area.y, kTileSize), ty1 = floorDiv(area.bottom() - 1, kTileSize);
+        std::vector<TileCoord> touched;
+        for (int ty = ty0; ty <= ty1; ++ty)
+            for (int tx = tx0; tx <= tx1; ++tx) {
+                const TileCoord c{tx, ty};
+                std::fill(acc.begin(), acc.end(), 0.0f);
+                compositor.blendLayerTile(lowerAtOrigin, c, acc.data());
+                compositor.blendLayerTile(up, c, acc.data());
+                floatToPixel16(acc.data(), pixels.data(), kTilePixels);
+                const Rect local = c.pixelRect().translated(-lp.offsetX, -lp.offsetY);
+                merged.writeRect(local, pixels.data(), kTileSize, [&](TileCoord lc) {
+                    touched.push_back(lc);
+                });
+            }
+        std::sort(touched.begin(), touched.end(), [](TileCoord a, TileCoord b) {
+            return a.y != b.y ? a.y < b.y : a.x < b.x;
+        });
+        touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+        for (TileCoord lc : touched) {
+            TilePtr before = lower.tiles().tile(lc), after = merged.tile(lc);
+            if (before != after) changes.push_back({lower.id(), lc, before, after});
+        }
+    }
+    std::vector<std::unique_ptr<Command>> parts;
+    parts.push_back(std::make_unique<TilesCommand>("Merge pixels", std::move(changes)));
+    parts.push_back(
+        std::make_unique<RemoveLayerCommand>("Remove merged layer", id, parent->id(), index));
+    execute(std::make_unique<MacroCommand>("Merge down", std::move(parts)));
+    return {};
+}
+
+Result<LayerId> Document::flatten()
+{
+    auto flat = std::make_shared<Layer>(allocateId(), LayerKind::Paint,
+                                        LayerProperties{"Flattened"});
+    StackCompositor compositor;
+    std::vector<float> acc(StackCompositor::kTileFloats);
+    std::vector<Pixel16> pixels(kTilePixels);
+    // Pixels beyond the canvas are kept too: flattening should lose nothing but the layers.
+    const Rect area = m_root->bounds();
+    if (!area.isEmpty()) {
+        const int tx0 = floorDiv(area.x, kTileSize), tx1 = floorDiv(area.right() - 1, kTileSize);
+        const int ty0 = floorDiv(area.y, kTileSize), ty1 = floorDiv(area.bottom() - 1, kTileSize);
+        for (int ty = ty0; ty <= ty1; ++ty)
+            for (int tx = tx0; tx <= tx1; ++tx) {
+                std::fill(acc.begin(), acc.end(), 0.0f);
+                compositor.compositeTile(*m_root, {tx, ty}, acc.data());
+                floatToPixel16(acc.data(), pixels.data(), kTilePixels);
+                flat->tiles().writeRect(TileCoord{tx, ty}.pixelRect(), pixels.data(), kTileSize);
+            }
+    }
+    const LayerId flatId = flat->id();
+    execute(std::make_unique<ReplaceChildrenCommand>("Flatten", m_root->id(), m_root->children(),
+                                                     ReplaceChildrenCommand::Children{flat}));
+    return flatId;
+}
+
+Result<void> Document::renameLayer(LayerId id, const std::string& name)
+{
+    const Layer* l = id == m_root->id() ? nullptr : layer(id);
+    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
+    LayerProperties props = l->properties();
+    props.name = name;
+    execute(std::make_unique<SetLayerPropertiesCommand>("Rename layer", id, l->properties(),
+                                                        std::move(props)));
+    return {};
+}
+
+Result<void> Document::setLayerProperties(LayerId id, const LayerProperties& props)
+{
+    const Layer* l = id == m_root->id() ? nullptr : layer(id);
+    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
+    if (!(props.opacity >= 0.0f && props.opacity <= 1.0f))
+        return fail(ErrorCode::InvalidArgument, "opacity " + std::to_string(props.opacity) +
+                                                    " is out of range: it must be 0..1");
+    if (std::abs(std::int64_t(props.offsetX)) > kMaxCanvasSide * 2 ||
+        std::abs(std::int64_t(props.offsetY)) > kMaxCanvasSide * 2)
+        return fail(ErrorCode::InvalidArgument,
+                    "layer offset " + std::to_string(props.offsetX) + "," +
+                        std::to_string(props.offsetY) + " is out of range: at most " +
+                        std::to_string(kMaxCanvasSide * 2) + " pixels either way");
+    if (props == l->properties()) return {};
+    execute(std::make_unique<SetLayerPropertiesCommand>("Layer properties", id, l->properties(),
+                                                        props));
+    return {};
+}
+
+Result<void> Document::setLayerVisible(LayerId id, bool visible)
+{
+    const Layer* l = layer(id);
+    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
+    LayerProperties p = l->properties();
+    p.visible = visible;
+    return setLayerProperties(id, p);
+}
+
+Result<void> Document::setLayerOpacity(LayerId id, float opacity)
+{
+    const Layer* l = layer(id);
+    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
+    LayerProperties p = l->properties();
+    p.opacity = opacity;
+    return setLayerProperties(id, p);
+}
+
+Result<void> Document::setLayerBlendMode(LayerId id, BlendMode mode)
+{
+    const Layer* l = layer(id);
+    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
+    LayerProperties p = l->properties();
+    p.blendMode = mode;
+    return setLayerProperties(id, p);
+}
+
+int Document::addRegionListener(RegionCallback cb)
+{
+    m_regionListeners.emplace(m_nextHandle, std::move(cb));
+    return m_nextHandle++;
+}
+
+int Document::addStructureListener(StructureCallback cb)
+{
+    m_structureListeners.emplace(m_nextHandle, std::move(cb));
+    return m_nextHandle++;
+}
+
+void Document::removeListener(int handle)
+{
+    m_regionListeners.erase(handle);
+    m_structureListeners.erase(handle);
+}
+
+void Document::notifyRegion(const Rect& canvasRect)
+{
+    const Rect r = canvasRect.intersected(bounds());
+    if (r.isEmpty()) return;
+    for (auto& [h, cb] : m_regionListeners) cb(r);
+}
+
+void Document::notifyLayerChanged(const Layer& layer)
+{
+    bool everywhere = blendModeAffectsOutsideSource(layer.properties().blendMode);
+    auto walk = [&](const Layer& l, auto&& self) -> void {
+        for (const auto& c : l.children()) {
+            everywhere = everywhere || blendModeAffectsOutsideSource(c->properties().blendMode);
+            self(*c, self);
+        }
+    };
+    walk(layer, walk);
+    notifyRegion(everywhere ? bounds() : layer.bounds());
+}
+
+void Document::notifyStructure()
+{
+    for (auto& [h, cb] : m_structureListeners) cb();
+}
+
+}  // namespace signe::core

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/color.h"
+#include "core/history.h"
+#include "core/layer.h"
+#include "core/rect.h"
+#include "core/result.h"
+
+namespace signe::core {
+
+/// Largest canvas side we accept. Storage is sparse, so the limit guards what a full export or a
+/// fully painted layer would need (65536^2 pixels at 8 bytes is 32 GiB), not what an empty
+/// document costs.
+inline constexpr std::int64_t kMaxCanvasSide = 65536;
+
+/// A painting: canvas size, resolution, background and a tree of layers, with its history.
+///
+///     auto doc = Document::create(2048, 1536).value();
+///     LayerId ink = doc->addPaintLayer("Ink").value();
+///     doc->setLayerOpacity(ink, 0.5f);   // undoable
+///     doc->undo();
+///
+/// Every operation here is undoable and returns an error naming the bad value instead of
+/// changing anything. Pixels are painted through a Transaction (core/transaction.h).
+/// Not thread-safe: one thread edits a document at a time.
+class Document {
+public:
+    /// Checks a canvas size without allocating anything.
+    static Result<void> validateSize(std::int64_t width, std::int64_t height);
+    /// A new document with one empty paint layer named "Layer 1".
+    static Result<std::unique_ptr<Document>> create(std::int64_t width, std::int64_t height,
+                                                    Color16 background = {65535, 65535, 65535,
+                                                                          65535},
+                                                    double dpi = 300.0);
+    /// A new document with no layers at all (loaders build the tree themselves).
+    static Result<std::unique_ptr<Document>> createEmpty(std::int64_t width, std::int64_t height,
+                                                         Color16 background, double dpi);
+
+    int width() const { return m_width; }
+    int height() const { return m_height; }
+    Rect bounds() const { return {0, 0, m_width, m_height}; }
+    double dpi() const { return m_dpi; }
+    Color16 background() const { return m_background; }
+
+    Result<void> setDpi(double dpi);          ///< undoable
+    Result<void> setBackground(Color16 c);    ///< undoable
+
+    /// The root group; its children are the top-level layers (children()[0] at the bottom).
+    const Layer& root() const { return *m_root; }
+    const Layer* layer(LayerId id) const;
+    /// The group holding `id` (the root for top-level layers), or kNoLayer.
+    LayerId parentOf(LayerId id) const;
+    /// Position of `id` among its siblings (0 = bottom), or -1.
+    int indexOf(LayerId id) const;
+    /// All layers, depth first, each group before its children, bottom to top.
+    std::vector<LayerId> layerIds() const;
+
+    // Layer operations. `parent` kNoLayer means the root; `index` -1 means on top.
+    Result<LayerId> addPaintLayer(const std::string& name, LayerId parent = kNoLayer,
+                                  int index = -1);
+    Result<LayerId> addGroup(const std::string& name, LayerId parent = kNoLayer, int index = -1);
+    Result<void> removeLayer(LayerId id);
+    /// Copies the layer (and children) just above itself; pixels are shared copy-on-write.
+    Result<LayerId> duplicateLayer(LayerId id);
+    /// Moves `id` under `newParent` at `newIndex` (counted after removal from its old place).
+    Result<void> moveLayer(LayerId id, LayerId newParent, int newIndex);
+    /// Composites a paint layer into the paint layer just below it (with its opacity and mode)
+    /// and removes it. The lower layer keeps its properties.
+    Result<void> mergeDown(LayerId id);
+    /// Replaces all layers with one paint layer holding their composite (no background).
+    Result<LayerId> flatten();
+    Result<void> renameLayer(LayerId id, const std::string& name);
+    Result<void> setLayerProperties(LayerId id, const LayerProperties& props);
+    Result<void> setLayerVisible(LayerId id, bool visible);
+    Result<void> setLayerOpacity(LayerId id, float opacity);
+    Result<void> setLayerBlendMode(LayerId id, BlendMode mode);
+
+    History& history() { return m_history; }
+    const History& history() const { return m_history; }
+    bool undo() { return m_history.undo(*this); }
+    bool redo() { return m_history.redo(*this); }
+
+    /// Change notification. Region callbacks get canvas-space rectangles whose composite may
+    /// have changed; structure callbacks fire when layers or their properties change.
+    using RegionCallback = std::function<void(const Rect&)>;
+    using StructureCallback = std::function<void()>;
+    int addRegionListener(RegionCallback cb);
+    int addStructureListener(StructureCallback cb);
+    void removeListener(int handle);
+
+    // --- Low-level access for commands and transactions: no history, no validation. ---
+    Layer* mutableLayer(LayerId id);
+    Layer& mutableRoot() { return *m_root; }
+    /// Inserts `node` under `parent` at `index` (clamped), -1 for the top.
+    void insertNode(LayerId parent, int index, std::shared_ptr<Layer> node);
+    /// Takes `id` out of the tree and returns it.
+    std::shared_ptr<Layer> detachNode(LayerId id);
+    LayerId allocateId() { return m_nextId++; }
+    LayerId& nextIdRef() { return m_nextId; }
+    void setBackgroundDirect(Color16 c);
+    void setDpiDirect(double dpi) { m_dpi = dpi; }
+    /// Announces that the composite of `canvasRect` may have changed.
+    void notifyRegion(const Rect& canvasRect);
+    /// Announces a change to what layer `id` shows: its bounds, or the whole canvas for modes
+    /// that act outside the source.
+    void notifyLayerChanged(const Layer& layer);
+    void notifyStructure();
+
+private:
+    Document(int width, int height, Color16 background, double dpi);
+    Result<Layer*> findEditable(LayerId id, const char* what);
+    Result<Layer*> findGroupOrRoot(LayerId id);
+    Result<LayerId> addNode(LayerKind kind, const std::string& name, LayerId parent, int index);
+    void execute(std::unique_ptr<Command> command);
+
+    int m_width;
+    int m_height;
+    double m_dpi;
+    Color16 m_background;
+    std::shared_ptr<Layer> m_root;
+    LayerId m_nextId = 1;
+    History m_history;
+    int m_nextHandle = 1;
+    std::map<int, RegionCallback> m_regionListeners;
+    std::map<int, StructureCallback> m_structureListeners;
+};
+
+}  // namespace signe::core

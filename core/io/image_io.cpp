@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/io/image_io.h"
+
+#include <OpenImageIO/imageio.h>
+
+#include <algorithm>
+#include <system_error>
+#include <vector>
+
+#include "core/compositor.h"
+
+namespace signe::core {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// "out.png" -> "out.png.signe-partial.png": same folder (so rename is atomic), same extension
+/// (so OpenImageIO picks the same format).
+fs::path partialPath(const fs::path& target)
+{
+    fs::path p = target;
+    p += ".signe-partial";
+    p += target.extension();
+    return p;
+}
+
+template <class T>
+void unpremultiplyRow(const float* src, T* dst, int pixels, float scale)
+{
+    for (int i = 0; i < pixels; ++i) {
+        const float a = std::clamp(src[i * 4 + 3], 0.0f, 1.0f);
+        const float inv = a > 0.0f ? 1.0f / a : 0.0f;
+        for (int ch = 0; ch < 3; ++ch)
+            dst[i * 4 + ch] = T(std::clamp(src[i * 4 + ch] * inv, 0.0f, 1.0f) * scale + 0.5f);
+        dst[i * 4 + 3] = T(a * scale + 0.5f);
+    }
+}
+
+}  // namespace
+
+Result<void> exportFlattened(Document& doc, const fs::path& path, const ExportOptions& options)
+{
+    if (options.bitsPerSample != 8 && options.bitsPerSample != 16)
+        return fail(ErrorCode::InvalidArgument,
+                    "unsupported bit depth " + std::to_string(options.bitsPerSample) +
+                        ": PNG export writes 8 or 16 bits");
+    const fs::path partial = partialPath(path);
+    auto out = OIIO::ImageOutput::create(path.string());
+    if (!out)
+        return fail(ErrorCode::Unsupported, "cannot write '" + path.string() +
+                                                "': " + OIIO::geterror());
+    const bool wide = options.bitsPerSample == 16;
+    OIIO::ImageSpec spec(doc.width(), doc.height(), 4,
+                         wide ? OIIO::TypeDesc::UINT16 : OIIO::TypeDesc::UINT8);
+    spec.attribute("oiio:ColorSpace", "sRGB");
+    spec.attribute("oiio:UnassociatedAlpha", 1);  // we hand over straight alpha ourselves
+    spec.attribute("XResolution", float(doc.dpi()));
+    spec.attribute("YResolution", float(doc.dpi()));
+    spec.attribute("ResolutionUnit", "inch");
+    if (!out->open(partial.string(), spec))
+        return fail(ErrorCode::IoError, "cannot write '" + path.string() + "': " + out->geterror());
+
+    // Strips of one tile row keep memory flat whatever the canvas size.
+    Compositor compositor(doc);
+    const int w = doc.width();
+    std::vector<float> strip(std::size_t(w) * kTileSize * 4);
+    std::vector<std::uint16_t> row16(wide ? std::size_t(w) * kTileSize * 4 : 0);
+    std::vector<std::uint8_t> row8(wide ? 0 : std::size_t(w) * kTileSize * 4);
+    bool ok = true;
+    for (int y = 0; y < doc.height() && ok; y += kTileSize) {
+        const int rows = std::min(kTileSize, doc.height() - y);
+        compositor.compositeFloat({0, y, w, rows}, strip.data(), options.withBackground,
+                                  options.threads);
+        if (wide) {
+            unpremultiplyRow(strip.data(), row16.data(), w * rows, 65535.0f);
+            ok = out->write_scanlines(y, y + rows, 0, OIIO::TypeDesc::UINT16, row16.data());
+        } else {
+            unpremultiplyRow(strip.data(), row8.data(), w * rows, 255.0f);
+            ok = out->write_scanlines(y, y + rows, 0, OIIO::TypeDesc::UINT8, row8.data());
+        }
+        if (options.progress) options.progress(double(y + rows) / doc.height());
+    }
+    const std::string error = ok ? std::string() : out->geterror();
+    ok = out->close() && ok;
+    std::error_code ec;
+    if (!ok) {
+        fs::remove(partial, ec);
+        return fail(ErrorCode::IoError, "cannot write '" + path.string() + "': " + error);
+    }
+    fs::rename(partial, path, ec);
+    if (ec) {
+        fs::remove(partial, ec);
+        return fail(ErrorCode::IoError,
+                    "cannot replace '" + path.string() + "': " + ec.message());
+    }
+    return {};
+}
+
+Result<ImageInfo> readImageInfo(const fs::path& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return fail(ErrorCode::NotFound, "no such file '" + path.string() + "'");
+    auto in = OIIO::ImageInput::open(path.string());
+    if (!in)
+        return fail(ErrorCode::Corrupt,
+                    "cannot read '" + path.string() + "': " + OIIO::geterror());
+    const OIIO::ImageSpec& spec = in->spec();
+    ImageInfo info;
+    info.width = spec.width;
+    info.height = spec.height;
+    info.channels = spec.nchannels;
+    info.bitsPerSample = int(spec.format.size() * 8);
+    info.format = in->format_name();
+    in->close();
+    return info;
+}
+
+}  // namespace signe::core

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/layer.h"
+
+namespace signe::core {
+
+Rect Layer::bounds() const
+{
+    if (!isGroup()) return m_tiles.bounds().translated(m_props.offsetX, m_props.offsetY);
+    Rect r;
+    for (const auto& child : m_children) r = r.united(child->bounds());
+    return r;
+}
+
+std::shared_ptr<Layer> Layer::cloneWithNewIds(LayerId& nextId) const
+{
+    auto copy = std::make_shared<Layer>(nextId++, m_kind, m_props);
+    copy->m_tiles = m_tiles;  // shares TileData; writes copy it first
+    for (const auto& child : m_children) copy->m_children.push_back(child->cloneWithNewIds(nextId));
+    return copy;
+}
+
+Layer* Layer::find(LayerId id)
+{
+    return const_cast<Layer*>(std::as_const(*this).find(id));
+}
+
+const Layer* Layer::find(LayerId id) const
+{
+    if (m_id == id) return this;
+    for (const auto& child : m_children)
+        if (const Layer* hit = child->find(id)) return hit;
+    return nullptr;
+}
+
+Layer* Layer::parentOf(LayerId id)
+{
+    return const_cast<Layer*>(std::as_const(*this).parentOf(id));
+}
+
+const Layer* Layer::parentOf(LayerId id) const
+{
+    for (const auto& child : m_children) {
+        if (child->id() == id) return this;
+        if (const Layer* hit = child->parentOf(id)) return hit;
+    }
+    return nullptr;
+}
+
+}  // namespace signe::core

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "core/rect.h"
+
+namespace signe::core {
+
+inline constexpr int kTileSize = 64;
+inline constexpr int kTilePixels = kTileSize * kTileSize;
+
+/// One stored pixel: premultiplied RGBA, sRGB-encoded, 16 bits a channel (0..65535).
+/// See docs/architecture.md, "Pixels", for why the encoding is sRGB rather than linear.
+struct Pixel16 {
+    std::uint16_t r = 0, g = 0, b = 0, a = 0;
+    friend bool operator==(const Pixel16&, const Pixel16&) = default;
+};
+static_assert(sizeof(Pixel16) == 8);
+
+/// Position of a tile in the tile grid: tile (x, y) covers pixels [64x, 64x+64) x [64y, 64y+64).
+struct TileCoord {
+    std::int32_t x = 0, y = 0;
+    friend bool operator==(const TileCoord&, const TileCoord&) = default;
+    Rect pixelRect() const { return {x * kTileSize, y * kTileSize, kTileSize, kTileSize}; }
+};
+
+struct TileCoordHash {
+    std::size_t operator()(const TileCoord& c) const
+    {
+        return std::hash<std::uint64_t>()((std::uint64_t(std::uint32_t(c.x)) << 32) |
+                                          std::uint32_t(c.y));
+    }
+};
+
+/// The content of one tile: either a single uniform value (8 bytes) or 64x64 pixels (32 KiB).
+/// Shared between the document and history through TilePtr; changed only while its owner is
+/// the sole holder (copy-on-write, see TileStore::writableTile).
+class TileData {
+public:
+    explicit TileData(Pixel16 uniform) : m_uniform(uniform) {}
+
+    bool isUniform() const { return m_pixels.empty(); }
+    Pixel16 uniformValue() const { return m_uniform; }
+
+    /// Row-major 64x64 pixels; only valid when !isUniform().
+    const Pixel16* pixels() const { return m_pixels.data(); }
+    Pixel16* pixels() { return m_pixels.data(); }
+
+    Pixel16 pixel(int x, int y) const
+    {
+        return isUniform() ? m_uniform : m_pixels[std::size_t(y) * kTileSize + x];
+    }
+
+    /// Expands a uniform tile to full pixels so it can be written pixel by pixel.
+    void expand();
+    /// Turns a full tile whose pixels are all equal back into a uniform one. Returns true if so.
+    bool compact();
+
+    /// Bytes of pixel storage this tile holds (the object itself is counted too).
+    std::size_t memoryBytes() const
+    {
+        return sizeof(TileData) + m_pixels.capacity() * sizeof(Pixel16);
+    }
+
+private:
+    Pixel16 m_uniform;
+    std::vector<Pixel16> m_pixels;  // empty for a uniform tile
+};
+
+using TilePtr = std::shared_ptr<TileData>;
+
+}  // namespace signe::core

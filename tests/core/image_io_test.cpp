@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/io/image_io.h"
+
+#include <OpenImageIO/imageio.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/transaction.h"
+
+using namespace signe::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path tempDir()
+{
+    const fs::path dir = fs::temp_directory_path() /
+                         ("signe-io-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                          "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir);
+    return dir;
+}
+
+template <class T>
+std::vector<T> readPixels(const fs::path& path, OIIO::TypeDesc type, OIIO::ImageSpec& spec)
+{
+    // Read the file's own straight alpha, not OpenImageIO's premultiplied view of it.
+    OIIO::ImageSpec config;
+    config.attribute("oiio:UnassociatedAlpha", 1);
+    auto in = OIIO::ImageInput::open(path.string(), &config);
+    EXPECT_TRUE(in);
+    spec = in->spec();
+    std::vector<T> px(std::size_t(spec.width) * spec.height * spec.nchannels);
+    in->read_image(0, 0, 0, spec.nchannels, type, px.data());
+    return px;
+}
+
+}  // namespace
+
+TEST(ImageIo, ExportsStraightAlphaPngAtEightAndSixteenBits)
+{
+    auto doc = std::move(*Document::create(70, 65, Color16{0, 0, 0, 0}));
+    {
+        Transaction tx(*doc, "paint");
+        // Premultiplied sRGB red at alpha 0.5: the file must hold straight red, alpha 0.5.
+        tx.target(doc->root().children()[0]->id())->fillRect({0, 0, 2, 2}, {32768, 0, 0, 32768});
+        tx.commit();
+    }
+    const fs::path dir = tempDir();
+    ASSERT_TRUE(exportFlattened(*doc, dir / "a.png"));
+    OIIO::ImageSpec spec;
+    auto px8 = readPixels<std::uint8_t>(dir / "a.png", OIIO::TypeDesc::UINT8, spec);
+    EXPECT_EQ(spec.width, 70);
+    EXPECT_EQ(spec.height, 65);
+    EXPECT_EQ(spec.format, OIIO::TypeDesc::UINT8);
+    EXPECT_EQ(px8[0], 255);
+    EXPECT_EQ(px8[3], 128);
+    EXPECT_EQ(px8[std::size_t(64 * 70 + 69) * 4 + 3], 0);  // last pixel, past a tile edge
+
+    ExportOptions wide;
+    wide.bitsPerSample = 16;
+    ASSERT_TRUE(exportFlattened(*doc, dir / "b.png", wide));
+    auto px16 = readPixels<std::uint16_t>(dir / "b.png", OIIO::TypeDesc::UINT16, spec);
+    EXPECT_EQ(spec.format, OIIO::TypeDesc::UINT16);
+    EXPECT_EQ(px16[0], 65535);
+    EXPECT_EQ(px16[3], 32768);
+    EXPECT_FALSE(fs::exists(dir / "b.png.signe-partial.png")) << "no partial file is left";
+    fs::remove_all(dir);
+}
+
+TEST(ImageIo, ReportsProgressToTheEnd)
+{
+    auto doc = std::move(*Document::create(10, 200));
+    const fs::path dir = tempDir();
+    std::vector<double> seen;
+    ExportOptions options;
+    options.progress = [&](double f) { seen.push_back(f); };
+    ASSERT_TRUE(exportFlattened(*doc, dir / "p.png", options));
+    ASSERT_EQ(seen.size(), 4u);  // 200 rows in strips of 64
+    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+    fs::remove_all(dir);
+}
+
+TEST(ImageIo, FailedExportLeavesTheOldFileIntact)
+{
+    auto doc = std::move(*Document::create(8, 8));
+    const fs::path dir = tempDir();
+    { std::ofstream(dir / "keep.png") << "previous"; }
+    ExportOptions bad;
+    bad.bitsPerSample = 12;
+    auto result = exportFlattened(*doc, dir / "keep.png", bad);
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message.find("12"), std::string::npos);
+    std::ifstream in(dir / "keep.png");
+    std::string content;
+    in >> content;
+    EXPECT_EQ(content, "previous");
+    EXPECT_FALSE(exportFlattened(*doc, dir / "no-such-folder" / "x.png"));
+    fs::remove_all(dir);
+}
+
+TEST(ImageIo, InfoReadsHeadersAndNamesBadFiles)
+{
+    auto doc = std::move(*Document::create(33, 17));
+    const fs::path dir = tempDir();
+    ASSERT_TRUE(exportFlattened(*doc, dir / "c.png"));
+    auto info = readImageInfo(dir / "c.png");
+    ASSERT_TRUE(info);
+    EXPECT_EQ(info->width, 33);
+    EXPECT_EQ(info->height, 17);
+    EXPECT_EQ(info->channels, 4);
+    EXPECT_EQ(info->format, "png");
+
+    auto missing = readImageInfo(dir / "missing.png");
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("missing.png"), std::string::npos);
+    { std::ofstream(dir / "junk.png") << "this is not a png"; }
+    auto junk = readImageInfo(dir / "junk.png");
+    ASSERT_FALSE(junk);
+    EXPECT_NE(junk.error().message.find("junk.png"), std::string::npos);
+    fs::remove_all(dir);
+}
