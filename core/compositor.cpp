@@ -97,22 +97,24 @@ int Compositor::update(int level, const Rect& canvasRect, int threads)
     std::vector<TileCoord> coords;
     for (TileCoord c : tilesOver(level, canvasRect)) {
         Entry& e = tiles[c];  // created here, single-threaded, before the workers start
-        if (!e.dirty && !e.pixels.empty()) continue;
-        e.pixels.resize(kTileBytes);
+        if (e.computed && !e.dirty) continue;
         todo.push_back(&e);
         coords.push_back(c);
     }
     if (level == 0) {
         parallelFor<BaseTileState>(int(todo.size()), threads, [&](int i, BaseTileState& s) {
-            computeBaseTile(coords[std::size_t(i)], s.stack, s.acc, todo[std::size_t(i)]->pixels.data());
+            computeBaseTile(coords[std::size_t(i)], s.stack, s.acc, *todo[std::size_t(i)]);
         });
     } else {
         struct NoState {};
         parallelFor<NoState>(int(todo.size()), threads, [&](int i, NoState&) {
-            computeMipTile(level, coords[std::size_t(i)], todo[std::size_t(i)]->pixels.data());
+            computeMipTile(level, coords[std::size_t(i)], *todo[std::size_t(i)]);
         });
     }
-    for (Entry* e : todo) e->dirty = false;
+    for (Entry* e : todo) {
+        e->dirty = false;
+        e->computed = true;
+    }
     return int(todo.size());
 }
 
@@ -122,26 +124,60 @@ const std::uint8_t* Compositor::displayTile(int level, TileCoord c)
     const int span = kTileSize << level;
     update(level, {c.x * span, c.y * span, span, span});
     auto it = m_levels[std::size_t(level)].find(c);
-    return it == m_levels[std::size_t(level)].end() ? nullptr : it->second.pixels.data();
+    if (it == m_levels[std::size_t(level)].end()) return nullptr;
+    const Entry& e = it->second;
+    return e.pixels.empty() ? uniformPixels(e.uniform) : e.pixels.data();
 }
 
+const std::uint8_t* Compositor::uniformPixels(Rgba8 value)
+{
+    const std::uint32_t key = std::uint32_t(value[0]) | std::uint32_t(value[1]) << 8 |
+                              std::uint32_t(value[2]) << 16 | std::uint32_t(value[3]) << 24;
+    std::vector<std::uint8_t>& buffer = m_uniformPixels[key];
+    if (buffer.empty()) {
+        buffer.resize(kTileBytes);
+        for (int i = 0; i < kTilePixels; ++i) std::memcpy(&buffer[std::size_t(i) * 4], value.data(), 4);
+    }
+    return buffer.data();
+}
+
+namespace {
+
+/// Stores `pixels` compactly when every pixel is the same.
+void storeTile(std::vector<std::uint8_t>& pixels, std::array<std::uint8_t, 4>& uniform)
+{
+    const std::uint8_t* p = pixels.data();
+    for (int i = 1; i < kTilePixels; ++i)
+        if (std::memcmp(p, p + i * 4, 4) != 0) return;
+    std::memcpy(uniform.data(), p, 4);
+    std::vector<std::uint8_t>().swap(pixels);
+}
+
+}  // namespace
+
 void Compositor::computeBaseTile(TileCoord c, StackCompositor& stack, std::vector<float>& acc,
-                                 std::uint8_t* out) const
+                                 Entry& e) const
 {
     std::fill(acc.begin(), acc.end(), 0.0f);
-    stack.compositeTile(m_doc.root(), c, acc.data());
+    const bool drawn = stack.compositeTile(m_doc.root(), c, acc.data());
     const auto bg = premultipliedBackground(m_doc.background());
+    const Rect inside = c.pixelRect().intersected(m_doc.bounds());
+    auto to8 = [](float v) { return std::uint8_t(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f); };
+    if (!drawn && inside == c.pixelRect()) {
+        // No layer has anything here: the tile is the background, whatever its size.
+        e.uniform = {to8(bg[0]), to8(bg[1]), to8(bg[2]), to8(bg[3])};
+        std::vector<std::uint8_t>().swap(e.pixels);
+        return;
+    }
+    e.pixels.resize(kTileBytes);
+    std::uint8_t* out = e.pixels.data();
     // Source-over the background, then round to 8 bits; written branch-free so it vectorises.
     for (int i = 0; i < kTilePixels; ++i) {
         const float* p = &acc[std::size_t(i) * 4];
         const float k = 1.0f - p[3];
-        for (int ch = 0; ch < 4; ++ch) {
-            const float v = std::clamp(p[ch] + bg[std::size_t(ch)] * k, 0.0f, 1.0f);
-            out[i * 4 + ch] = std::uint8_t(v * 255.0f + 0.5f);
-        }
+        for (int ch = 0; ch < 4; ++ch) out[i * 4 + ch] = to8(p[ch] + bg[std::size_t(ch)] * k);
     }
     // Pixels past the canvas edge show nothing.
-    const Rect inside = c.pixelRect().intersected(m_doc.bounds());
     if (inside != c.pixelRect()) {
         const Rect tr = c.pixelRect();
         for (int y = 0; y < kTileSize; ++y)
@@ -149,24 +185,42 @@ void Compositor::computeBaseTile(TileCoord c, StackCompositor& stack, std::vecto
                 if (!inside.contains(tr.x + x, tr.y + y))
                     std::memset(out + (y * kTileSize + x) * 4, 0, 4);
     }
+    storeTile(e.pixels, e.uniform);
 }
 
-void Compositor::computeMipTile(int level, TileCoord c, std::uint8_t* out)
+void Compositor::computeMipTile(int level, TileCoord c, Entry& e) const
 {
-    // Reads the four tiles below, which update() has just brought up to date.
+    // Reads the four tiles below, which update() has just brought up to date; a missing one
+    // lies beyond the canvas and is transparent.
     const Level& below = m_levels[std::size_t(level - 1)];
+    std::array<const Entry*, 4> src{};
+    for (int q = 0; q < 4; ++q) {
+        const auto it = below.find({c.x * 2 + (q & 1), c.y * 2 + (q >> 1)});
+        src[std::size_t(q)] = it == below.end() ? nullptr : &it->second;
+    }
+    auto uniformOf = [](const Entry* s) { return s ? s->uniform : Rgba8{}; };
+    auto isUniform = [](const Entry* s) { return !s || s->pixels.empty(); };
+    if (std::all_of(src.begin(), src.end(), isUniform) &&
+        std::all_of(src.begin(), src.end(),
+                    [&](const Entry* s) { return uniformOf(s) == uniformOf(src[0]); })) {
+        e.uniform = uniformOf(src[0]);
+        std::vector<std::uint8_t>().swap(e.pixels);
+        return;
+    }
+    e.pixels.resize(kTileBytes);
+    std::uint8_t* out = e.pixels.data();
     constexpr int half = kTileSize / 2;
     for (int q = 0; q < 4; ++q) {
-        const TileCoord src{c.x * 2 + (q & 1), c.y * 2 + (q >> 1)};
-        const auto it = below.find(src);
+        const Entry* s = src[std::size_t(q)];
         const int ox = (q & 1) * half, oy = (q >> 1) * half;
         for (int y = 0; y < half; ++y) {
             std::uint8_t* row = out + ((oy + y) * kTileSize + ox) * 4;
-            if (it == below.end()) {  // beyond the canvas
-                std::memset(row, 0, half * 4);
+            if (isUniform(s)) {  // the average of equal pixels is that pixel
+                const Rgba8 v = uniformOf(s);
+                for (int x = 0; x < half; ++x) std::memcpy(row + x * 4, v.data(), 4);
                 continue;
             }
-            const std::uint8_t* s0 = it->second.pixels.data() + (2 * y) * kTileSize * 4;
+            const std::uint8_t* s0 = s->pixels.data() + (2 * y) * kTileSize * 4;
             const std::uint8_t* s1 = s0 + kTileSize * 4;
             for (int x = 0; x < half; ++x)
                 for (int ch = 0; ch < 4; ++ch) {
@@ -176,6 +230,7 @@ void Compositor::computeMipTile(int level, TileCoord c, std::uint8_t* out)
                 }
         }
     }
+    storeTile(e.pixels, e.uniform);
 }
 
 void Compositor::compositeFloat(const Rect& rect, float* out, bool withBackground,
@@ -210,6 +265,13 @@ std::size_t Compositor::cachedTileCount() const
     return n;
 }
 
-std::size_t Compositor::memoryBytes() const { return cachedTileCount() * (kTileBytes + 64); }
+std::size_t Compositor::memoryBytes() const
+{
+    std::size_t bytes = 0;
+    for (const Level& level : m_levels)
+        for (const auto& [c, e] : level) bytes += sizeof(e) + 32 + e.pixels.capacity();
+    for (const auto& [key, buffer] : m_uniformPixels) bytes += buffer.capacity();
+    return bytes;
+}
 
 }  // namespace signe::core

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <array>
 #include <cstdint>
-#include <mutex>
+#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -18,6 +19,8 @@ namespace signe::core {
 ///
 /// It listens to the document: a changed region only marks the tiles over it dirty, at every
 /// level; nothing is recomputed until a tile is asked for, and then only dirty tiles are.
+/// A tile of one colour (untouched canvas, say) is kept as that colour alone, so an empty or
+/// flat region costs neither time nor memory at any zoom.
 /// Call from the thread that edits the document; update() may use more threads inside.
 ///
 ///     Compositor view(*doc);
@@ -54,21 +57,27 @@ public:
     std::size_t memoryBytes() const;
 
 private:
+    using Rgba8 = std::array<std::uint8_t, 4>;
     struct Entry {
-        std::vector<std::uint8_t> pixels;
+        std::vector<std::uint8_t> pixels;  // empty when the tile is `uniform` everywhere
+        Rgba8 uniform{};
         bool dirty = true;
+        bool computed = false;
     };
     using Level = std::unordered_map<TileCoord, Entry, TileCoordHash>;
 
     /// Tiles of `level` over `canvasRect`, clipped to the canvas.
     std::vector<TileCoord> tilesOver(int level, const Rect& canvasRect) const;
     void computeBaseTile(TileCoord c, class StackCompositor& stack, std::vector<float>& acc,
-                         std::uint8_t* out) const;
-    void computeMipTile(int level, TileCoord c, std::uint8_t* out);
+                         Entry& out) const;
+    void computeMipTile(int level, TileCoord c, Entry& out) const;
+    /// A 64x64 buffer filled with `value`, kept for displayTile() of uniform tiles.
+    const std::uint8_t* uniformPixels(Rgba8 value);
 
     Document& m_doc;
     int m_listener = 0;
     std::vector<Level> m_levels = std::vector<Level>(kMaxLevel + 1);
+    std::map<std::uint32_t, std::vector<std::uint8_t>> m_uniformPixels;
 };
 
 }  // namespace signe::core

@@ -17,45 +17,53 @@ bool needsIsolation(const LayerProperties& p)
 
 }  // namespace
 
-void StackCompositor::compositeTile(const Layer& group, TileCoord c, float* acc)
+bool StackCompositor::compositeTile(const Layer& group, TileCoord c, float* acc)
 {
-    compositeChildren(group, c, acc, 0);
+    return compositeChildren(group, c, acc, 0);
 }
 
-void StackCompositor::compositeChildren(const Layer& group, TileCoord c, float* acc,
+bool StackCompositor::compositeChildren(const Layer& group, TileCoord c, float* acc,
                                         std::size_t depth)
 {
+    bool touched = false;
     for (const auto& childPtr : group.children()) {
         const Layer& child = *childPtr;
         const LayerProperties& p = child.properties();
         if (!p.visible) continue;
         if (!child.isGroup()) {
-            blendLayerTile(child, c, acc);
+            touched |= blendLayerTile(child, c, acc);
             continue;
         }
         if (!needsIsolation(p)) {
-            compositeChildren(child, c, acc, depth);  // pass-through
+            touched |= compositeChildren(child, c, acc, depth);  // pass-through
             continue;
         }
         if (m_groupBuffers.size() <= depth) m_groupBuffers.resize(depth + 1);
         std::vector<float>& buffer = m_groupBuffers[depth];
         buffer.assign(kTileFloats, 0.0f);
-        compositeChildren(child, c, buffer.data(), depth + 1);
-        blendRowF(p.blendMode, buffer.data(), acc, kTilePixels, p.opacity);
+        // An empty isolated group is transparent; blending transparency changes nothing
+        // unless the group's own mode acts outside its source.
+        if (compositeChildren(child, c, buffer.data(), depth + 1) ||
+            blendModeAffectsOutsideSource(p.blendMode)) {
+            blendRowF(p.blendMode, buffer.data(), acc, kTilePixels, p.opacity);
+            touched = true;
+        }
     }
+    return touched;
 }
 
-void StackCompositor::blendLayerTile(const Layer& layer, TileCoord c, float* acc)
+bool StackCompositor::blendLayerTile(const Layer& layer, TileCoord c, float* acc)
 {
     const LayerProperties& p = layer.properties();
     const Pixel16* pixels = layerPixels(layer, c);
     if (!pixels) {
         // An empty source still clears the backdrop under dst-in and dst-atop.
-        if (!blendModeAffectsOutsideSource(p.blendMode)) return;
+        if (!blendModeAffectsOutsideSource(p.blendMode)) return false;
         std::fill(m_scratch.begin(), m_scratch.end(), Pixel16{});
         pixels = m_scratch.data();
     }
     blendRow16(p.blendMode, &pixels->r, acc, kTilePixels, p.opacity);
+    return true;
 }
 
 const Pixel16* StackCompositor::layerPixels(const Layer& layer, TileCoord c)

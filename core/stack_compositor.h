@@ -17,14 +17,16 @@ public:
     static constexpr int kTileFloats = kTilePixels * 4;
 
     /// Composites the visible children of `group` over `acc` (kTileFloats floats, premultiplied
-    /// RGBA) for canvas tile `c`. Start from zeros for a transparent backdrop.
-    void compositeTile(const Layer& group, TileCoord c, float* acc);
+    /// RGBA) for canvas tile `c`. Start from zeros for a transparent backdrop. Returns false
+    /// when no layer touched `acc` (nothing there): callers can then skip per-pixel work.
+    bool compositeTile(const Layer& group, TileCoord c, float* acc);
 
     /// Blends one paint layer (ignoring its visibility) over `acc` for canvas tile `c`.
-    void blendLayerTile(const Layer& layer, TileCoord c, float* acc);
+    /// Returns false if the layer has nothing there and so left `acc` as it was.
+    bool blendLayerTile(const Layer& layer, TileCoord c, float* acc);
 
 private:
-    void compositeChildren(const Layer& group, TileCoord c, float* acc, std::size_t depth);
+    bool compositeChildren(const Layer& group, TileCoord c, float* acc, std::size_t depth);
     /// The layer's pixels covering canvas tile `c`, or nullptr when it has none there.
     const Pixel16* layerPixels(const Layer& layer, TileCoord c);
 

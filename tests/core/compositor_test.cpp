@@ -207,3 +207,20 @@ TEST(Compositor, FullPrecisionExportKeepsSixteenBitDetail)
     EXPECT_FLOAT_EQ(out[2], 3000 / 65535.f);
     EXPECT_FLOAT_EQ(out[3], 40000 / 65535.f);
 }
+
+TEST(Compositor, UntouchedCanvasIsKeptAsOneColourPerTile)
+{
+    auto doc = newDoc(16384, 16384, {62708, 61423, 59110, 65535});
+    const LayerId a = firstLayer(*doc);
+    paint(*doc, a, {10, 10, 5, 5}, kRed);
+    Compositor view(*doc);
+    EXPECT_EQ(view.update(0, {0, 0, 4096, 4096}, 2), 64 * 64);
+    // 4095 background tiles cost a few dozen bytes each; only the painted tile holds pixels.
+    EXPECT_LT(view.memoryBytes(), std::size_t(Compositor::kTileBytes) * 3 + 4096 * 128);
+    EXPECT_EQ(displayPixel(view, 3000, 3000), (std::array<int, 4>{0xf4, 0xef, 0xe6, 255}));
+    EXPECT_EQ(displayPixel(view, 12, 12), (std::array<int, 4>{255, 0, 0, 255}));
+    // Zoomed far out, the whole canvas is a handful of tiles.
+    view.update(8, doc->bounds(), 2);
+    EXPECT_EQ(displayPixel(view, 9000, 9000, 8), (std::array<int, 4>{0xf4, 0xef, 0xe6, 255}));
+    EXPECT_LT(view.memoryBytes(), std::size_t(64) << 20);
+}
