@@ -45,12 +45,13 @@ void RoundBrush::moveTo(core::PaintTarget& target, const InputEvent& event)
     for (;;) {
         const double at = walked / std::max(length, 1e-9);
         const float pressure = float(m_last.pressure + (event.pressure - m_last.pressure) * at);
-        const double step =
-            std::max(0.5, double(m_settings.spacing) * 2.0 * radiusAt(pressure)) - m_carry;
+        const double spacing = std::max(0.5, double(m_settings.spacing) * 2.0 * radiusAt(pressure));
+        // Pressure may have shrunk the spacing below what was already walked: dab at once.
+        const double step = std::max(0.0, spacing - m_carry);
         if (walked + step > length) break;
         walked += step;
         m_carry = 0;
-        const double f = walked / length;
+        const double f = length > 0 ? walked / length : 0.0;
         dab(target, m_last.x + dx * f, m_last.y + dy * f,
             radiusAt(float(m_last.pressure + (event.pressure - m_last.pressure) * f)));
     }

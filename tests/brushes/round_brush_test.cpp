@@ -117,3 +117,24 @@ TEST(RoundBrush, SameEventsGiveIdenticalPixels)
     for (int y = 0; y < 512; y += 3)
         for (int x = 0; x < 512; x += 3) ASSERT_EQ(a.tiles().pixel(x, y), b.tiles().pixel(x, y));
 }
+
+TEST(RoundBrush, PenHeldStillWhilePressureFallsStaysPut)
+{
+    Canvas c;
+    core::Transaction tx(*c.doc, "s");
+    auto target = tx.target(c.layer);
+    brushes::RoundBrush brush(hardBrush(40));
+    brush.begin(*target, {0, 100, 100, 1.0f});
+    brush.moveTo(*target, {0.01, 103, 100, 1.0f});  // carries 3 px towards the next dab
+    brush.moveTo(*target, {0.02, 103, 100, 0.05f});  // same place, spacing now below 3 px
+    brush.moveTo(*target, {0.03, 103, 100, 0.01f});
+    tx.commit();
+    // Every tile touched lies around the pen: none at NaN-derived far-away coordinates.
+    for (core::TileCoord tc : c.tiles().coords()) {
+        EXPECT_GE(tc.x, 0);
+        EXPECT_LE(tc.x, 3);
+        EXPECT_GE(tc.y, 0);
+        EXPECT_LE(tc.y, 3);
+    }
+    EXPECT_EQ(c.tiles().pixel(103, 100).a, 65535);
+}
