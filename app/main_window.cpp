@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/main_window.h"
+
+#include <cmath>
+
+#include <QAction>
+#include <QApplication>
+#include <QColorDialog>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPixmap>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+
+#include "app/canvas_widget.h"
+#include "app/layer_panel.h"
+#include "core/document.h"
+
+namespace signe::app {
+
+namespace {
+
+constexpr int kMessageMs = 5000;
+constexpr int kMaxBrushRadius = 500;
+
+std::unique_ptr<core::Document> defaultDocument()
+{
+    // A fixed, valid size: create() cannot fail here.
+    return core::Document::create(MainWindow::kDefaultWidth, MainWindow::kDefaultHeight).value();
+}
+
+}  // namespace
+
+MainWindow::MainWindow(std::unique_ptr<core::Document> doc, QWidget* parent) : QMainWindow(parent)
+{
+    setWindowTitle(QStringLiteral("Signe"));
+    m_brush.radius = 12.0f;
+
+    m_canvas = new CanvasWidget(this);
+    m_canvas->setObjectName(QStringLiteral("canvas"));
+    setCentralWidget(m_canvas);
+
+    m_zoomLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+
+    createDock();
+    createActions();
+    createToolBar();
+
+    connect(m_canvas, &CanvasWidget::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, kMessageMs); });
+    connect(m_layers, &LayerPanel::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, kMessageMs); });
+    connect(m_canvas, &CanvasWidget::viewChanged, this, &MainWindow::updateZoomLabel);
+    // A stroke in progress is undoable already: Undo commits it, then takes it back.
+    connect(m_canvas, &CanvasWidget::strokeStarted, this, &MainWindow::updateHistoryActions);
+    connect(m_canvas, &CanvasWidget::strokeFinished, this, &MainWindow::updateHistoryActions);
+    connect(m_layers, &LayerPanel::currentLayerChanged, m_canvas, &CanvasWidget::setCurrentLayer);
+    // A layer change must not land in the middle of a stroke's transaction.
+    connect(m_layers, &LayerPanel::aboutToChangeDocument, m_canvas, &CanvasWidget::finishStroke);
+
+    setDocument(doc ? std::move(doc) : defaultDocument());
+    applyBrushSettings();
+    m_canvas->setFocus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Widgets are destroyed after our members: detach them while the document still exists.
+    m_canvas->setDocument(nullptr);
+    m_layers->setDocument(nullptr);
+    if (m_doc) m_doc->history().onChanged = nullptr;
+}
+
+void MainWindow::setDocument(std::unique_ptr<core::Document> doc)
+{
+    if (!doc) doc = defaultDocument();
+    // Keep the old document alive until the widgets have let go of it.
+    std::unique_ptr<core::Document> old = std::move(m_doc);
+    m_doc = std::move(doc);
+    m_canvas->setDocument(m_doc.get());
+    m_layers->setDocument(m_doc.get());
+    m_canvas->setCurrentLayer(m_layers->currentLayer());
+
+    // History has a single callback slot: keep whatever was there and run it too.
+    core::History& history = m_doc->history();
+    history.onChanged = [this, previous = std::move(history.onChanged)] {
+        if (previous) previous();
+        updateHistoryActions();
+    };
+    updateHistoryActions();
+    updateZoomLabel();
+    old.reset();
+}
+
+void MainWindow::createDock()
+{
+    m_layers = new LayerPanel(this);
+    m_layerDock = new QDockWidget(tr("Layers"), this);
+    m_layerDock->setObjectName(QStringLiteral("layerDock"));
+    m_layerDock->setWidget(m_layers);
+    m_layerDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, m_layerDock);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_new = file->addAction(tr("&New"), this, &MainWindow::newDocument);
+    m_new->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    m_quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    m_quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_undo = edit->addAction(tr("&Undo"), this, &MainWindow::undo);
+    m_undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    m_redo = edit->addAction(tr("&Redo"), this, &MainWindow::redo);
+    m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                          QKeySequence(Qt::CTRL | Qt::Key_Y)});
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_zoomIn = view->addAction(tr("Zoom &In"), m_canvas, &CanvasWidget::zoomIn);
+    // Ctrl+= is the key painters press; Ctrl++ is what the menu shows on most layouts.
+    m_zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal),
+                            QKeySequence(Qt::CTRL | Qt::Key_Plus)});
+    m_zoomOut = view->addAction(tr("Zoom &Out"), m_canvas, &CanvasWidget::zoomOut);
+    m_zoomOut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
+    m_fit = view->addAction(tr("&Fit to Window"), m_canvas, &CanvasWidget::zoomToFit);
+    m_fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_actualSize = view->addAction(tr("&Actual Pixels (100%)"), m_canvas,
+                                   &CanvasWidget::zoomToActualSize);
+    m_actualSize->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    view->addSeparator();
+    view->addAction(m_layerDock->toggleViewAction());
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Brush"));
+    bar->setObjectName(QStringLiteral("brushToolBar"));
+
+    m_colorButton = new QToolButton(bar);
+    m_colorButton->setObjectName(QStringLiteral("colorButton"));
+    m_colorButton->setToolTip(tr("Brush colour"));
+    connect(m_colorButton, &QToolButton::clicked, this, [this] {
+        const QColor chosen = QColorDialog::getColor(brushColor(), this, tr("Brush Colour"));
+        if (chosen.isValid()) setBrushColor(chosen);
+    });
+    bar->addWidget(m_colorButton);
+    bar->addSeparator();
+
+    bar->addWidget(new QLabel(tr("Size "), bar));
+    auto* slider = new QSlider(Qt::Horizontal, bar);
+    slider->setRange(1, kMaxBrushRadius);
+    slider->setMaximumWidth(200);
+    m_sizeSpin = new QSpinBox(bar);
+    m_sizeSpin->setObjectName(QStringLiteral("brushSizeSpin"));
+    m_sizeSpin->setRange(1, kMaxBrushRadius);
+    m_sizeSpin->setSuffix(tr(" px"));
+    m_sizeSpin->setToolTip(tr("Brush radius at full pressure, in canvas pixels"));
+    connect(slider, &QSlider::valueChanged, m_sizeSpin, &QSpinBox::setValue);
+    connect(m_sizeSpin, &QSpinBox::valueChanged, slider, &QSlider::setValue);
+    connect(m_sizeSpin, &QSpinBox::valueChanged, this, &MainWindow::setBrushRadius);
+    bar->addWidget(slider);
+    bar->addWidget(m_sizeSpin);
+}
+
+// --- History -------------------------------------------------------------------------------
+
+void MainWindow::undo()
+{
+    m_canvas->finishStroke();  // a stroke in progress is undone as a whole, not cut in two
+    m_doc->undo();
+}
+
+void MainWindow::redo()
+{
+    m_canvas->finishStroke();
+    m_doc->redo();
+}
+
+void MainWindow::updateHistoryActions()
+{
+    const core::History& history = m_doc->history();
+    // While a stroke is open it is the step Undo would take back, and its entry, once made,
+    // drops whatever Redo could have brought back.
+    const bool stroking = m_canvas->isStroking();
+    const bool canUndo = stroking || history.canUndo();
+    const bool canRedo = !stroking && history.canRedo();
+    const std::string undoName =
+        stroking ? std::string(CanvasWidget::kStrokeName) : history.undoName();
+    m_undo->setEnabled(canUndo);
+    m_redo->setEnabled(canRedo);
+    m_undo->setText(canUndo ? tr("&Undo %1").arg(QString::fromStdString(undoName)) : tr("&Undo"));
+    m_redo->setText(canRedo ? tr("&Redo %1").arg(QString::fromStdString(history.redoName()))
+                            : tr("&Redo"));
+}
+
+void MainWindow::newDocument()
+{
+    // Nothing can be saved yet, so the only thing to protect is work done in this session.
+    if (m_doc->history().count() > 0 &&
+        QMessageBox::question(this, tr("New Painting"),
+                              tr("Discard the current painting and start a new one?"),
+                              QMessageBox::Discard | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Discard)
+        return;
+    setDocument(defaultDocument());
+}
+
+// --- View and brush --------------------------------------------------------------------------
+
+void MainWindow::updateZoomLabel()
+{
+    const double percent = m_canvas->view().zoom() * 100.0;
+    m_zoomLabel->setText(tr("Zoom %1%").arg(percent < 10 ? QString::number(percent, 'f', 1)
+                                                         : QString::number(std::lround(percent))));
+}
+
+void MainWindow::setBrushColor(const QColor& color)
+{
+    const QRgba64 c = color.rgba64();
+    m_brush.color = {c.red(), c.green(), c.blue(), 65535};
+    applyBrushSettings();
+}
+
+QColor MainWindow::brushColor() const
+{
+    return QColor::fromRgba64(m_brush.color.r, m_brush.color.g, m_brush.color.b, m_brush.color.a);
+}
+
+void MainWindow::setBrushRadius(int radius)
+{
+    m_brush.radius = float(std::clamp(radius, 1, kMaxBrushRadius));
+    applyBrushSettings();
+}
+
+void MainWindow::applyBrushSettings()
+{
+    m_canvas->setBrushSettings(m_brush);
+    if (m_sizeSpin->value() != int(m_brush.radius)) m_sizeSpin->setValue(int(m_brush.radius));
+    updateColorButton();
+}
+
+void MainWindow::updateColorButton()
+{
+    QPixmap swatch(20, 20);
+    swatch.fill(brushColor());
+    QPainter painter(&swatch);
+    painter.setPen(Qt::black);
+    painter.drawRect(0, 0, 19, 19);
+    painter.end();
+    m_colorButton->setIcon(QIcon(swatch));
+}
+
+}  // namespace signe::app
