@@ -75,7 +75,7 @@ MainWindow::~MainWindow()
     // Widgets are destroyed after our members: detach them while the document still exists.
     m_canvas->setDocument(nullptr);
     m_layers->setDocument(nullptr);
-    if (m_doc) m_doc->history().onChanged = nullptr;
+    if (m_doc) m_doc->history().removeListener(m_historyListener);
 }
 
 void MainWindow::setDocument(std::unique_ptr<core::Document> doc)
@@ -83,17 +83,13 @@ void MainWindow::setDocument(std::unique_ptr<core::Document> doc)
     if (!doc) doc = defaultDocument();
     // Keep the old document alive until the widgets have let go of it.
     std::unique_ptr<core::Document> old = std::move(m_doc);
+    if (old) old->history().removeListener(m_historyListener);
     m_doc = std::move(doc);
     m_canvas->setDocument(m_doc.get());
     m_layers->setDocument(m_doc.get());
     m_canvas->setCurrentLayer(m_layers->currentLayer());
 
-    // History has a single callback slot: keep whatever was there and run it too.
-    core::History& history = m_doc->history();
-    history.onChanged = [this, previous = std::move(history.onChanged)] {
-        if (previous) previous();
-        updateHistoryActions();
-    };
+    m_historyListener = m_doc->history().addListener([this] { updateHistoryActions(); });
     updateHistoryActions();
     updateZoomLabel();
     old.reset();

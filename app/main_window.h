@@ -72,6 +72,7 @@ private:
     void applyBrushSettings();
 
     std::unique_ptr<core::Document> m_doc;
+    int m_historyListener = 0;
     brushes::RoundBrushSettings m_brush;
 
     CanvasWidget* m_canvas = nullptr;

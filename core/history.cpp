@@ -76,6 +76,19 @@ void History::enforceBudget()
     }
 }
 
+int History::addListener(std::function<void()> cb)
+{
+    m_listeners.emplace(m_nextHandle, std::move(cb));
+    return m_nextHandle++;
+}
+
+void History::removeListener(int handle) { m_listeners.erase(handle); }
+
+void History::changed()
+{
+    for (auto& [handle, cb] : m_listeners) cb();
+}
+
 void History::clear()
 {
     m_entries.clear();

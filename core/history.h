@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,19 +41,20 @@ public:
 
     void clear();
 
-    /// Called after every change of the stack (push, undo, redo, drop).
-    std::function<void()> onChanged;
+    /// Registers `cb` to run after every change of the stack (push, undo, redo, drop);
+    /// returns a handle for removeListener().
+    int addListener(std::function<void()> cb);
+    void removeListener(int handle);
 
 private:
     void enforceBudget();
-    void changed()
-    {
-        if (onChanged) onChanged();
-    }
+    void changed();
 
     std::vector<std::unique_ptr<Command>> m_entries;
     std::size_t m_cursor = 0;  // entries [0, m_cursor) are done
     std::size_t m_budget = kDefaultBudgetBytes;
+    int m_nextHandle = 1;
+    std::map<int, std::function<void()>> m_listeners;
 };
 
 }  // namespace signe::core

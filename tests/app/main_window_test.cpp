@@ -247,7 +247,7 @@ TEST_F(MainWindowTest, KeepsAnotherHistoryListener)
 {
     int calls = 0;
     auto doc = core::Document::create(64, 64).value();
-    doc->history().onChanged = [&calls] { ++calls; };
+    doc->history().addListener([&calls] { ++calls; });
     MainWindow window(std::move(doc));
     window.document()->addPaintLayer("More").value();
     EXPECT_EQ(calls, 1);

@@ -108,3 +108,20 @@ TEST(History, EveryLayerOperationIsOneEntry)
     EXPECT_EQ(doc->root().children()[0]->id(), a);
     EXPECT_TRUE(doc->layer(a)->properties().visible);
 }
+
+TEST(History, ListenersHearEveryChangeUntilRemoved)
+{
+    auto doc = newDoc();
+    int first = 0, second = 0;
+    const int handle = doc->history().addListener([&] { ++first; });
+    doc->history().addListener([&] { ++second; });
+    ASSERT_TRUE(doc->addPaintLayer("A"));
+    doc->undo();
+    doc->redo();
+    EXPECT_EQ(first, 3);
+    EXPECT_EQ(second, 3);
+    doc->history().removeListener(handle);
+    doc->undo();
+    EXPECT_EQ(first, 3);
+    EXPECT_EQ(second, 4);
+}
