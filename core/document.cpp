@@ -323,19 +323,37 @@ Result<LayerId> Document::flatten()
 
 Result<void> Document::renameLayer(LayerId id, const std::string& name)
 {
-    const Layer* l = id == m_root->id() ? nullptr : layer(id);
-    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
-    LayerProperties props = l->properties();
-    props.name = name;
-    execute(std::make_unique<SetLayerPropertiesCommand>("Rename layer", id, l->properties(),
-                                                        std::move(props)));
-    return {};
+    return editLayer(id, "Rename layer", [&](LayerProperties& p) { p.name = name; });
 }
 
 Result<void> Document::setLayerProperties(LayerId id, const LayerProperties& props)
 {
+    return editLayer(id, "Layer properties", [&](LayerProperties& p) { p = props; });
+}
+
+Result<void> Document::setLayerVisible(LayerId id, bool visible)
+{
+    return editLayer(id, visible ? "Show layer" : "Hide layer",
+                     [&](LayerProperties& p) { p.visible = visible; });
+}
+
+Result<void> Document::setLayerOpacity(LayerId id, float opacity)
+{
+    return editLayer(id, "Layer opacity", [&](LayerProperties& p) { p.opacity = opacity; });
+}
+
+Result<void> Document::setLayerBlendMode(LayerId id, BlendMode mode)
+{
+    return editLayer(id, "Blend mode", [&](LayerProperties& p) { p.blendMode = mode; });
+}
+
+Result<void> Document::editLayer(LayerId id, const char* entryName,
+                                 const std::function<void(LayerProperties&)>& edit)
+{
     const Layer* l = id == m_root->id() ? nullptr : layer(id);
     if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
+    LayerProperties props = l->properties();
+    edit(props);
     if (!(props.opacity >= 0.0f && props.opacity <= 1.0f))
         return fail(ErrorCode::InvalidArgument, "opacity " + std::to_string(props.opacity) +
                                                     " is out of range: it must be 0..1");
@@ -346,36 +364,9 @@ Result<void> Document::setLayerProperties(LayerId id, const LayerProperties& pro
                         std::to_string(props.offsetY) + " is out of range: at most " +
                         std::to_string(kMaxCanvasSide * 2) + " pixels either way");
     if (props == l->properties()) return {};
-    execute(std::make_unique<SetLayerPropertiesCommand>("Layer properties", id, l->properties(),
-                                                        props));
+    execute(std::make_unique<SetLayerPropertiesCommand>(entryName, id, l->properties(),
+                                                        std::move(props)));
     return {};
-}
-
-Result<void> Document::setLayerVisible(LayerId id, bool visible)
-{
-    const Layer* l = layer(id);
-    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
-    LayerProperties p = l->properties();
-    p.visible = visible;
-    return setLayerProperties(id, p);
-}
-
-Result<void> Document::setLayerOpacity(LayerId id, float opacity)
-{
-    const Layer* l = layer(id);
-    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
-    LayerProperties p = l->properties();
-    p.opacity = opacity;
-    return setLayerProperties(id, p);
-}
-
-Result<void> Document::setLayerBlendMode(LayerId id, BlendMode mode)
-{
-    const Layer* l = layer(id);
-    if (!l) return fail(ErrorCode::NotFound, layerNotFound(id));
-    LayerProperties p = l->properties();
-    p.blendMode = mode;
-    return setLayerProperties(id, p);
 }
 
 int Document::addRegionListener(RegionCallback cb)

@@ -119,6 +119,9 @@ private:
     Result<Layer*> findEditable(LayerId id, const char* what);
     Result<Layer*> findGroupOrRoot(LayerId id);
     Result<LayerId> addNode(LayerKind kind, const std::string& name, LayerId parent, int index);
+    /// Validates the edited properties and makes one history entry named `entryName`.
+    Result<void> editLayer(LayerId id, const char* entryName,
+                           const std::function<void(LayerProperties&)>& edit);
     void execute(std::unique_ptr<Command> command);
 
     int m_width;
