@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <string>
 
+#include "core/simd_clones.h"
+
 namespace signe::core {
 
 namespace {
@@ -247,15 +249,9 @@ PixelF blendScaled(BlendMode mode, PixelF s, PixelF d)
 }
 
 // Hot path of the compositor: one call per layer row. Kept branch-free with no aliasing so GCC
-// vectorises it; target_clones adds an AVX2 build picked at load time, since the distribution
-// baseline is plain x86-64 (SSE2). Inputs are trusted to be premultiplied and in range; then
-// the result is too (rounding is monotonic, so colour <= alpha survives), so no clamp is paid.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__ELF__)
-#define SIGNE_HOT_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SIGNE_HOT_CLONES
-#endif
-
+// vectorises it, in several builds picked at load time (core/simd_clones.h). Inputs are trusted
+// to be premultiplied and in range; then the result is too (rounding is monotonic, so colour <=
+// alpha survives), so no clamp is paid.
 SIGNE_HOT_CLONES
 void normalRow16(const std::uint16_t* __restrict src, float* __restrict dst, int count, float scale)
 {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <thread>
 
+#include "core/simd_clones.h"
 #include "core/stack_compositor.h"
 
 namespace signe::core {
@@ -33,6 +34,29 @@ struct BaseTileState {
     StackCompositor stack;
     std::vector<float> acc = std::vector<float>(StackCompositor::kTileFloats);
 };
+
+std::uint8_t to8(float v)
+{
+    // Rounded in int, then clamped in int: a float clamp followed by the cast keeps GCC from
+    // vectorising the loop in overBackgroundTo8. NaN ends up 0 either way.
+    return std::uint8_t(std::clamp(int(v * 255.0f + 0.5f), 0, 255));
+}
+
+/// One tile of premultiplied floats source-over the background, rounded to 8 bits.
+SIGNE_HOT_CLONES
+void overBackgroundTo8(const float* __restrict acc, const float* __restrict bg,
+                       std::uint8_t* __restrict out)
+{
+    const float b0 = bg[0], b1 = bg[1], b2 = bg[2], b3 = bg[3];
+    for (int i = 0; i < kTilePixels; ++i) {
+        const float* p = acc + i * 4;
+        const float k = 1.0f - p[3];
+        out[i * 4 + 0] = to8(p[0] + b0 * k);
+        out[i * 4 + 1] = to8(p[1] + b1 * k);
+        out[i * 4 + 2] = to8(p[2] + b2 * k);
+        out[i * 4 + 3] = to8(p[3] + b3 * k);
+    }
+}
 
 std::array<float, 4> premultipliedBackground(Color16 c)
 {
@@ -158,25 +182,19 @@ void storeTile(std::vector<std::uint8_t>& pixels, std::array<std::uint8_t, 4>& u
 void Compositor::computeBaseTile(TileCoord c, StackCompositor& stack, std::vector<float>& acc,
                                  Entry& e) const
 {
-    std::fill(acc.begin(), acc.end(), 0.0f);
-    const bool drawn = stack.compositeTile(m_doc.root(), c, acc.data());
+    const bool drawn = stack.compositeTile(m_doc.root(), c, acc.data(), true);
     const auto bg = premultipliedBackground(m_doc.background());
     const Rect inside = c.pixelRect().intersected(m_doc.bounds());
-    auto to8 = [](float v) { return std::uint8_t(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f); };
     if (!drawn && inside == c.pixelRect()) {
         // No layer has anything here: the tile is the background, whatever its size.
         e.uniform = {to8(bg[0]), to8(bg[1]), to8(bg[2]), to8(bg[3])};
         std::vector<std::uint8_t>().swap(e.pixels);
         return;
     }
+    if (!drawn) std::fill(acc.begin(), acc.end(), 0.0f);
     e.pixels.resize(kTileBytes);
     std::uint8_t* out = e.pixels.data();
-    // Source-over the background, then round to 8 bits; written branch-free so it vectorises.
-    for (int i = 0; i < kTilePixels; ++i) {
-        const float* p = &acc[std::size_t(i) * 4];
-        const float k = 1.0f - p[3];
-        for (int ch = 0; ch < 4; ++ch) out[i * 4 + ch] = to8(p[ch] + bg[std::size_t(ch)] * k);
-    }
+    overBackgroundTo8(acc.data(), bg.data(), out);
     // Pixels past the canvas edge show nothing.
     if (inside != c.pixelRect()) {
         const Rect tr = c.pixelRect();
@@ -244,8 +262,8 @@ void Compositor::compositeFloat(const Rect& rect, float* out, bool withBackgroun
                                    : std::array<float, 4>{0, 0, 0, 0};
     parallelFor<BaseTileState>(cols * (ty1 - ty0 + 1), threads, [&](int i, BaseTileState& s) {
         const TileCoord c{tx0 + i % cols, ty0 + i / cols};
-        std::fill(s.acc.begin(), s.acc.end(), 0.0f);
-        s.stack.compositeTile(m_doc.root(), c, s.acc.data());
+        if (!s.stack.compositeTile(m_doc.root(), c, s.acc.data(), true))
+            std::fill(s.acc.begin(), s.acc.end(), 0.0f);
         const Rect part = c.pixelRect().intersected(rect);
         for (int y = part.y; y < part.bottom(); ++y)
             for (int x = part.x; x < part.right(); ++x) {

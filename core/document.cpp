@@ -309,8 +309,7 @@ Result<LayerId> Document::flatten()
         const int ty0 = floorDiv(area.y, kTileSize), ty1 = floorDiv(area.bottom() - 1, kTileSize);
         for (int ty = ty0; ty <= ty1; ++ty)
             for (int tx = tx0; tx <= tx1; ++tx) {
-                std::fill(acc.begin(), acc.end(), 0.0f);
-                compositor.compositeTile(*m_root, {tx, ty}, acc.data());
+                if (!compositor.compositeTile(*m_root, {tx, ty}, acc.data(), true)) continue;
                 floatToPixel16(acc.data(), pixels.data(), kTilePixels);
                 flat->tiles().writeRect(TileCoord{tx, ty}.pixelRect(), pixels.data(), kTileSize);
             }

@@ -25,6 +25,13 @@ public:
 
     /// The tile at `c`, or nullptr when it is transparent (never stored).
     TilePtr tile(TileCoord c) const;
+    /// The tile at `c` without taking a reference (nullptr when transparent), for hot readers:
+    /// copying a TilePtr costs two atomic operations. Valid until the store next changes.
+    const TileData* peek(TileCoord c) const
+    {
+        const auto it = m_tiles.find(c);
+        return it == m_tiles.end() ? nullptr : it->second.get();
+    }
     /// Replaces the tile at `c`; nullptr or a transparent uniform tile removes it.
     void setTile(TileCoord c, TilePtr tile);
 
