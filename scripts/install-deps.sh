@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config     # toolchain
   qt6-base-dev libgl-dev                           # Qt 6 Core/Gui/Widgets (app only)
   libeigen3-dev libopenimageio-dev libexpected-dev  # core
+  nlohmann-json3-dev                               # brush presets (JSON)
   libgtest-dev libgmock-dev libbenchmark-dev       # tests and benchmarks
 )
 
