@@ -13,6 +13,7 @@
 #include <QTabletEvent>
 #include <QWheelEvent>
 
+#include "brushes/stroke_engine.h"
 #include "core/compositor.h"
 #include "core/document.h"
 #include "core/transaction.h"
@@ -43,16 +44,17 @@ int ceilTo(int value, int step) { return -core::floorDiv(-value, step) * step; }
 
 }  // namespace
 
-/// An open brush stroke: the transaction that will become its history entry, and the brush
-/// state (spacing remainder) carried from event to event.
+/// An open brush stroke: the transaction that will become its history entry, and the engine
+/// carrying the stroke's state (smoothing, path, stroke buffer) from event to event.
 struct CanvasWidget::Stroke {
-    Stroke(core::Document& doc, const brushes::RoundBrushSettings& settings)
-        : tx(doc, kStrokeName), brush(settings)
+    Stroke(core::Document& doc, const CanvasBrush& brush)
+        : tx(doc, kStrokeName), preset(brush.effectivePreset())
     {
     }
     core::Transaction tx;
+    const brushes::Preset preset;  // the engine refers to it for the whole stroke
     std::optional<core::PaintTarget> target;
-    brushes::RoundBrush brush;
+    std::optional<brushes::StrokeEngine> engine;
 };
 
 /// Gathers the regions a burst of dabs changes and asks for one repaint when it ends:
@@ -327,10 +329,16 @@ bool CanvasWidget::beginStroke(const brushes::InputEvent& event)
         }
     }
     stroke->target.emplace(*target);
+    brushes::StrokeOptions options;
+    options.color = m_brushSettings.color;
+    options.seed = m_nextSeed++;
+    options.threads = 2;
+    stroke->engine.emplace(stroke->preset, *stroke->target, options);
     m_stroke = std::move(stroke);
     {
         RepaintBatch batch(*this);
-        m_stroke->brush.begin(*m_stroke->target, event);
+        m_stroke->engine->begin(event);
+        m_stroke->engine->flush();
     }
     emit strokeStarted();
     return true;
@@ -340,7 +348,8 @@ void CanvasWidget::continueStroke(const brushes::InputEvent& event)
 {
     if (!m_stroke) return;
     RepaintBatch batch(*this);
-    m_stroke->brush.moveTo(*m_stroke->target, event);
+    m_stroke->engine->add(event);
+    m_stroke->engine->flush();  // show what this event painted
 }
 
 void CanvasWidget::endStroke(const brushes::InputEvent& event)
@@ -354,6 +363,10 @@ void CanvasWidget::finishStroke()
     if (!m_stroke) return;
     // Release the member first: commit() notifies history listeners, which may call back here.
     std::unique_ptr<Stroke> stroke = std::move(m_stroke);
+    {
+        RepaintBatch batch(*this);
+        stroke->engine->end();  // the smoothing catches up with the pen
+    }
     stroke->tx.commit();
     emit strokeFinished();
 }

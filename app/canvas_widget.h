@@ -9,7 +9,7 @@
 
 #include "app/view_transform.h"
 #include "brushes/input_event.h"
-#include "brushes/round_brush.h"
+#include "app/canvas_brush.h"
 #include "core/layer.h"
 #include "core/rect.h"
 
@@ -27,8 +27,8 @@ namespace signe::app {
 /// and listens to the document so that only the part of the widget over a changed region is
 /// repainted.
 ///
-/// Input: left button or pen paints on the current layer with a RoundBrush (one history entry
-/// per stroke); middle button, or left button with Space held, pans; the wheel zooms about
+/// Input: left button or pen paints on the current layer with the brush engine (one history
+/// entry per stroke); middle button, or left button with Space held, pans; the wheel zooms about
 /// the cursor.
 class CanvasWidget : public QWidget {
     Q_OBJECT
@@ -49,11 +49,8 @@ public:
     core::LayerId currentLayer() const { return m_currentLayer; }
 
     /// Brush used by the next stroke (a stroke in progress keeps the settings it began with).
-    void setBrushSettings(const brushes::RoundBrushSettings& settings)
-    {
-        m_brushSettings = settings;
-    }
-    const brushes::RoundBrushSettings& brushSettings() const { return m_brushSettings; }
+    void setBrushSettings(const CanvasBrush& settings) { m_brushSettings = settings; }
+    const CanvasBrush& brushSettings() const { return m_brushSettings; }
 
     const ViewTransform& view() const { return m_view; }
     /// Replaces the view transform (zoom and pan) and repaints.
@@ -123,7 +120,8 @@ private:
     std::unique_ptr<core::Compositor> m_compositor;
     int m_regionListener = 0;
     core::LayerId m_currentLayer = core::kNoLayer;
-    brushes::RoundBrushSettings m_brushSettings;
+    CanvasBrush m_brushSettings;
+    std::uint64_t m_nextSeed = 1;  // each stroke gets its own, so random dynamics differ
 
     ViewTransform m_view;
     bool m_viewTouched = false;  // until the painter moves the view, resizing refits it

@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QColorDialog>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
@@ -40,6 +41,9 @@ std::unique_ptr<core::Document> defaultDocument()
 MainWindow::MainWindow(std::unique_ptr<core::Document> doc, QWidget* parent) : QMainWindow(parent)
 {
     setWindowTitle(QStringLiteral("Signe"));
+    m_presets = PresetLibrary::loadBuiltIn();
+    const int roundBrush = m_presets.indexOf("Round Brush");
+    if (roundBrush >= 0) m_brush.preset = m_presets.presets[std::size_t(roundBrush)];
     m_brush.radius = 12.0f;
 
     m_canvas = new CanvasWidget(this);
@@ -152,6 +156,16 @@ void MainWindow::createToolBar()
     bar->addWidget(m_colorButton);
     bar->addSeparator();
 
+    m_presetBox = new QComboBox(bar);
+    m_presetBox->setObjectName(QStringLiteral("presetBox"));
+    m_presetBox->setToolTip(tr("Brush preset"));
+    for (const brushes::Preset& preset : m_presets.presets)
+        m_presetBox->addItem(QString::fromStdString(preset.name));
+    m_presetBox->setCurrentIndex(std::max(0, m_presets.indexOf(m_brush.preset.name)));
+    connect(m_presetBox, &QComboBox::currentIndexChanged, this, &MainWindow::setPreset);
+    bar->addWidget(m_presetBox);
+    bar->addSeparator();
+
     bar->addWidget(new QLabel(tr("Size "), bar));
     auto* slider = new QSlider(Qt::Horizontal, bar);
     slider->setRange(1, kMaxBrushRadius);
@@ -234,14 +248,27 @@ QColor MainWindow::brushColor() const
 
 void MainWindow::setBrushRadius(int radius)
 {
+    // The size box shows whole pixels; a preset's 2.5 px shows as 3 and must stay 2.5.
+    if (radius == int(std::lround(m_brush.radius))) return;
     m_brush.radius = float(std::clamp(radius, 1, kMaxBrushRadius));
+    applyBrushSettings();
+}
+
+void MainWindow::setPreset(int index)
+{
+    if (index < 0 || index >= int(m_presets.presets.size())) return;
+    m_brush.preset = m_presets.presets[std::size_t(index)];
+    // Each preset comes with its own size; the painter's size control follows it.
+    m_brush.radius = std::clamp(m_brush.preset.settings[brushes::BrushSetting::Radius], 1.0f,
+                                float(kMaxBrushRadius));
     applyBrushSettings();
 }
 
 void MainWindow::applyBrushSettings()
 {
     m_canvas->setBrushSettings(m_brush);
-    if (m_sizeSpin->value() != int(m_brush.radius)) m_sizeSpin->setValue(int(m_brush.radius));
+    const int shown = int(std::lround(m_brush.radius));
+    if (m_sizeSpin->value() != shown) m_sizeSpin->setValue(shown);
     updateColorButton();
 }
 

@@ -5,11 +5,14 @@
 
 #include <QMainWindow>
 
-#include "brushes/round_brush.h"
+#include "app/canvas_brush.h"
+#include "core/document.h"
+#include "app/preset_library.h"
 
 class QAction;
 class QDockWidget;
 class QLabel;
+class QComboBox;
 class QSpinBox;
 class QToolButton;
 
@@ -56,6 +59,9 @@ public:
     void setBrushColor(const QColor& color);
     QColor brushColor() const;
     void setBrushRadius(int radius);
+    /// Chooses the shipped preset at `index` (as listed in the toolbar) for the next stroke.
+    void setPreset(int index);
+    const PresetLibrary& presets() const { return m_presets; }
 
 public slots:
     void newDocument();
@@ -73,7 +79,8 @@ private:
 
     std::unique_ptr<core::Document> m_doc;
     int m_historyListener = 0;
-    brushes::RoundBrushSettings m_brush;
+    PresetLibrary m_presets;
+    CanvasBrush m_brush;
 
     CanvasWidget* m_canvas = nullptr;
     LayerPanel* m_layers = nullptr;
@@ -81,6 +88,7 @@ private:
     QLabel* m_zoomLabel = nullptr;
     QToolButton* m_colorButton = nullptr;
     QSpinBox* m_sizeSpin = nullptr;
+    QComboBox* m_presetBox = nullptr;
 
     QAction* m_new = nullptr;
     QAction* m_quit = nullptr;

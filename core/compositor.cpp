@@ -3,32 +3,15 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstring>
-#include <thread>
 
+#include "core/parallel_for.h"
 #include "core/simd_clones.h"
 #include "core/stack_compositor.h"
 
 namespace signe::core {
 
 namespace {
-
-/// Runs fn(i) for i in [0, count) on up to `threads` threads, each with its own `State`.
-template <class State, class Fn>
-void parallelFor(int count, int threads, Fn&& fn)
-{
-    threads = std::clamp(threads, 1, std::max(1, count));
-    std::atomic<int> next{0};
-    auto worker = [&] {
-        State state;
-        for (int i = next++; i < count; i = next++) fn(i, state);
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& th : pool) th.join();
-}
 
 struct BaseTileState {
     StackCompositor stack;

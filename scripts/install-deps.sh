@@ -10,6 +10,7 @@ packages=(
   libeigen3-dev libopenimageio-dev libexpected-dev  # core
   nlohmann-json3-dev                               # brush presets (JSON)
   libgtest-dev libgmock-dev libbenchmark-dev       # tests and benchmarks
+  libmypaint-dev                                   # yardstick in the brush benchmark only
 )
 
 missing=()

@@ -13,6 +13,8 @@ constexpr const char* kUsage = R"(usage: signe-cli COMMAND [ARGS]
 Commands:
   new     create a blank canvas and write it to an image file
   info    describe an image file
+  render  paint strokes from an events file with a preset, write a PNG
+  bench   time painting strokes, print JSON figures
 Run 'signe-cli COMMAND --help' for a command's options.
 
   --version   print the version
@@ -40,6 +42,8 @@ int main(int argc, char** argv)
     }
     if (command == "new") return signe::cli::runNew(args);
     if (command == "info") return signe::cli::runInfo(args);
+    if (command == "render") return signe::cli::runRender(args);
+    if (command == "bench") return signe::cli::runBench(args);
     std::cerr << "signe-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }

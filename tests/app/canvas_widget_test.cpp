@@ -24,6 +24,19 @@
 namespace signe::app {
 namespace {
 
+/// A brush whose radius follows pressure in proportion, with no smoothing or other dynamics:
+/// what these tests measure is the canvas, not a shipped preset's tuning.
+CanvasBrush plainBrush(float radius)
+{
+    CanvasBrush brush;
+    brush.radius = radius;
+    brush.preset.settings[brushes::BrushSetting::Hardness] = 0.8f;
+    brush.preset.settings.dynamics.push_back(
+        {brushes::BrushSetting::Radius, brushes::DynamicInput::Pressure,
+         brushes::Curve::identity()});
+    return brush;
+}
+
 void sendMouse(QWidget* w, QEvent::Type type, QPointF pos, Qt::MouseButton button,
                Qt::MouseButtons buttons)
 {
@@ -141,8 +154,7 @@ TEST_F(CanvasWidgetTest, UndoAndRedoRestoreTheStroke)
 
 TEST_F(CanvasWidgetTest, BrushSettingsApplyToTheNextStroke)
 {
-    brushes::RoundBrushSettings settings;
-    settings.radius = 20;
+    CanvasBrush settings = plainBrush(20);
     settings.color = {65535, 0, 0, 65535};
     m_canvas->setBrushSettings(settings);
     drag(m_canvas.get(), at(60, 60), at(61, 60), Qt::LeftButton, 1);
@@ -273,9 +285,7 @@ TEST_F(CanvasWidgetTest, TabletPressureDrivesBrushSize)
                               QInputDevice::Capability::Position |
                                   QInputDevice::Capability::Pressure,
                               1, 3);
-    brushes::RoundBrushSettings settings;
-    settings.radius = 20;
-    m_canvas->setBrushSettings(settings);
+    m_canvas->setBrushSettings(plainBrush(20));
 
     auto stroke = [&](double y, double pressure) {
         auto send = [&](QEvent::Type type, double x, Qt::MouseButtons buttons) {
@@ -313,9 +323,7 @@ TEST_F(CanvasWidgetTest, PenHeldStillWhilePressureFallsPaintsOnlyNearIt)
                               QInputDevice::Capability::Position |
                                   QInputDevice::Capability::Pressure,
                               1, 3);
-    brushes::RoundBrushSettings settings;
-    settings.radius = 20;
-    m_canvas->setBrushSettings(settings);
+    m_canvas->setBrushSettings(plainBrush(20));
     auto send = [&](QEvent::Type type, double x, double pressure) {
         const QPointF pos = at(x, 100);
         QTabletEvent event(type, &pen, pos, m_canvas->mapToGlobal(pos), pressure, 0, 0, 0, 0, 0,

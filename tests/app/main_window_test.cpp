@@ -256,3 +256,30 @@ TEST_F(MainWindowTest, KeepsAnotherHistoryListener)
 
 }  // namespace
 }  // namespace signe::app
+
+namespace signe::app {
+namespace {
+
+TEST(PresetLibrary, EveryShippedPresetIsBuiltIn)
+{
+    test::application();
+    const PresetLibrary library = PresetLibrary::loadBuiltIn();
+    EXPECT_TRUE(library.problems.isEmpty()) << library.problems.join("\n").toStdString();
+    ASSERT_EQ(library.presets.size(), 5u);
+    for (const char* name : {"Pen", "Pencil", "Soft Airbrush", "Round Brush", "Eraser"})
+        EXPECT_GE(library.indexOf(name), 0) << name;
+}
+
+TEST_F(MainWindowTest, StartsWithTheRoundBrushAndSwitchesPresets)
+{
+    EXPECT_EQ(canvas()->brushSettings().preset.name, "Round Brush");
+    const int pen = m_window->presets().indexOf("Pen");
+    ASSERT_GE(pen, 0);
+    m_window->setPreset(pen);
+    EXPECT_EQ(canvas()->brushSettings().preset.name, "Pen");
+    EXPECT_FLOAT_EQ(canvas()->brushSettings().radius,
+                    m_window->presets().presets[std::size_t(pen)].settings[brushes::BrushSetting::Radius]);
+}
+
+}  // namespace
+}  // namespace signe::app

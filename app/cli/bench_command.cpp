@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <chrono>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "app/cli/render_job.h"
+#include "brushes/paint_strokes.h"
+
+namespace signe::cli {
+
+namespace {
+constexpr const char* kUsage = R"(usage: signe-cli bench --preset P.json --events E.csv --size WxH [options]
+
+Paints the strokes like 'render' and prints one line of JSON: dabs, seconds,
+dabs_per_second and mpx_per_second (megapixels of dab bounding box a second). Only the
+painting is timed: not loading, not the canvas, not writing a file.
+
+Takes render's options (--out is optional and ignored) and:
+  --repeat N          paint the strokes N times onto fresh canvases (default 1)
+)";
+}  // namespace
+
+int runBench(const std::vector<std::string>& args)
+{
+    auto names = renderOptionNames();
+    names.push_back("repeat");
+    auto opts = parseOptions(args, names, {"help"});
+    if (!opts) {
+        std::cerr << "signe-cli bench: " << opts.error().message << "\n" << kUsage;
+        return 2;
+    }
+    if (opts->flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    auto job = loadRenderJob(*opts, false);
+    if (!job) {
+        std::cerr << "signe-cli bench: " << job.error().message << "\n";
+        return job.error().code == core::ErrorCode::InvalidArgument ? 2 : 1;
+    }
+    int repeat = 1;
+    if (auto text = opts->value("repeat")) {
+        repeat = std::atoi(text->c_str());
+        if (repeat < 1 || repeat > 100000) {
+            std::cerr << "signe-cli bench: --repeat: '" << *text << "' must be 1..100000\n";
+            return 2;
+        }
+    }
+    std::int64_t dabs = 0;
+    double pixels = 0, seconds = 0;
+    for (int r = 0; r < repeat; ++r) {
+        auto doc = newCanvas(*job);
+        if (!doc) {
+            std::cerr << "signe-cli bench: " << doc.error().message << "\n";
+            return 1;
+        }
+        const core::LayerId layer = (*doc)->root().children().front()->id();
+        const auto start = std::chrono::steady_clock::now();
+        auto stats = brushes::paintStrokes(**doc, layer, job->preset, job->strokes, job->stroke);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!stats) {
+            std::cerr << "signe-cli bench: " << stats.error().message << "\n";
+            return 1;
+        }
+        dabs += stats->dabs;
+        pixels += stats->dabPixels;
+    }
+    std::cout << "{\"dabs\": " << dabs << ", \"seconds\": " << seconds
+              << ", \"dabs_per_second\": " << (seconds > 0 ? dabs / seconds : 0.0)
+              << ", \"mpx_per_second\": " << (seconds > 0 ? pixels / seconds / 1e6 : 0.0)
+              << ", \"threads\": " << job->stroke.threads << "}\n";
+    return 0;
+}
+
+}  // namespace signe::cli

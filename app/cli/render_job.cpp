@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/render_job.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "brushes/events_csv.h"
+
+namespace signe::cli {
+
+using core::ErrorCode;
+using core::fail;
+
+namespace {
+
+core::Result<double> number(const CliOptions& o, const std::string& name, double lo, double hi)
+{
+    const std::string text = *o.value(name);
+    double v = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v))
+        return fail(ErrorCode::InvalidArgument, "--" + name + ": '" + text + "' is not a number");
+    if (v < lo || v > hi)
+        return fail(ErrorCode::InvalidArgument, "--" + name + ": " + text + " is out of range " +
+                                                    std::to_string(lo) + ".." +
+                                                    std::to_string(hi));
+    return v;
+}
+
+}  // namespace
+
+std::vector<std::string> renderOptionNames()
+{
+    return {"preset", "events",   "size",    "color",   "background", "seed",
+            "threads", "radius", "hardness", "spacing", "opacity",    "out"};
+}
+
+core::Result<RenderJob> loadRenderJob(const CliOptions& o, bool needsOut)
+{
+    for (const char* required : {"preset", "events", "size"})
+        if (!o.has(required))
+            return fail(ErrorCode::InvalidArgument, std::string("--") + required + " is required");
+    if (needsOut && !o.has("out")) return fail(ErrorCode::InvalidArgument, "--out is required");
+
+    RenderJob job;
+    auto preset = brushes::loadPreset(*o.value("preset"));
+    if (!preset) return tl::unexpected(preset.error());
+    job.preset = std::move(*preset);
+
+    using brushes::BrushSetting;
+    const std::pair<const char*, BrushSetting> overrides[] = {
+        {"radius", BrushSetting::Radius},
+        {"hardness", BrushSetting::Hardness},
+        {"spacing", BrushSetting::Spacing},
+        {"opacity", BrushSetting::Opacity}};
+    const std::pair<double, double> ranges[] = {{0.5, 1000}, {0, 1}, {0.01, 10}, {0, 1}};
+    for (std::size_t i = 0; i < std::size(overrides); ++i) {
+        if (!o.has(overrides[i].first)) continue;
+        auto v = number(o, overrides[i].first, ranges[i].first, ranges[i].second);
+        if (!v) return tl::unexpected(v.error());
+        job.preset.settings.base[std::size_t(overrides[i].second)] = float(*v);
+    }
+
+    auto size = parseSize(*o.value("size"));
+    if (!size) return tl::unexpected(size.error());
+    if (auto ok = core::Document::validateSize(size->width, size->height); !ok)
+        return tl::unexpected(ok.error());
+    job.width = size->width;
+    job.height = size->height;
+
+    for (const char* name : {"color", "background"}) {
+        if (!o.has(name)) continue;
+        auto c = core::parseColor(*o.value(name));
+        if (!c) return fail(ErrorCode::InvalidArgument, std::string("--") + name + ": " + c.error().message);
+        (std::string(name) == "color" ? job.stroke.color : job.background) = *c;
+    }
+    if (o.has("seed")) {
+        auto v = number(o, "seed", 0, 9007199254740992.0);
+        if (!v) return tl::unexpected(v.error());
+        job.stroke.seed = std::uint64_t(*v);
+    }
+    if (o.has("threads")) {
+        auto v = number(o, "threads", 1, 64);
+        if (!v) return tl::unexpected(v.error());
+        job.stroke.threads = int(*v);
+    }
+
+    auto strokes = brushes::readEventsCsvFile(*o.value("events"));
+    if (!strokes) return tl::unexpected(strokes.error());  // the message names the file
+    job.strokes = std::move(*strokes);
+    if (o.has("out")) job.out = *o.value("out");
+    return job;
+}
+
+core::Result<std::unique_ptr<core::Document>> newCanvas(const RenderJob& job)
+{
+    return core::Document::create(job.width, job.height, job.background);
+}
+
+}  // namespace signe::cli

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_options.h"
+#include "brushes/input_event.h"
+#include "brushes/preset.h"
+#include "brushes/stroke_engine.h"
+#include "core/document.h"
+#include "core/result.h"
+
+namespace signe::cli {
+
+/// Everything `signe-cli render` and `signe-cli bench` read from their options, loaded and
+/// checked: the preset (with overrides applied), the strokes, the canvas and the colours.
+struct RenderJob {
+    brushes::Preset preset;
+    std::vector<std::vector<brushes::InputEvent>> strokes;
+    std::int64_t width = 0, height = 0;
+    core::Color16 background{65535, 65535, 65535, 65535};
+    brushes::StrokeOptions stroke;
+    std::string out;
+};
+
+/// The options both commands take (bench adds --repeat).
+std::vector<std::string> renderOptionNames();
+
+/// Builds the job from parsed options; errors name the option and the bad value.
+core::Result<RenderJob> loadRenderJob(const CliOptions& options, bool needsOut);
+
+/// A new document for the job, with one empty layer to paint on.
+core::Result<std::unique_ptr<core::Document>> newCanvas(const RenderJob& job);
+
+}  // namespace signe::cli

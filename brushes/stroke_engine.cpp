@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "brushes/stroke_engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace signe::brushes {
+
+namespace {
+
+/// HSV of an sRGB-encoded colour (0..1 channels): hue in degrees.
+void toHsv(float r, float g, float b, float hsv[3])
+{
+    const float mx = std::max({r, g, b}), mn = std::min({r, g, b}), d = mx - mn;
+    float h = 0;
+    if (d > 0) {
+        if (mx == r)
+            h = 60.0f * std::fmod((g - b) / d + 6.0f, 6.0f);
+        else if (mx == g)
+            h = 60.0f * ((b - r) / d + 2.0f);
+        else
+            h = 60.0f * ((r - g) / d + 4.0f);
+    }
+    hsv[0] = h;
+    hsv[1] = mx > 0 ? d / mx : 0.0f;
+    hsv[2] = mx;
+}
+
+void fromHsv(float h, float s, float v, float rgb[3])
+{
+    h = std::fmod(std::fmod(h, 360.0f) + 360.0f, 360.0f);
+    const float c = v * s, x = c * (1.0f - std::abs(std::fmod(h / 60.0f, 2.0f) - 1.0f)), m = v - c;
+    const int sector = std::min(5, int(h / 60.0f));
+    const float table[6][3] = {{c, x, 0}, {x, c, 0}, {0, c, x}, {0, x, c}, {x, 0, c}, {c, 0, x}};
+    for (int i = 0; i < 3; ++i) rgb[i] = table[sector][i] + m;
+}
+
+}  // namespace
+
+StrokeEngine::StrokeEngine(const Preset& preset, core::PaintTarget& target,
+                           const StrokeOptions& options)
+    : m_preset(preset), m_target(target), m_options(options), m_smoother(preset.smoothing),
+      m_painter(target, preset.mode == Preset::Mode::Erase ? PaintMode::Erase : PaintMode::Paint,
+                options.threads),
+      m_random(options.seed)
+{
+    const core::Color16 c = options.color;
+    m_colorLinear[0] = core::srgb16ToLinear(c.r);
+    m_colorLinear[1] = core::srgb16ToLinear(c.g);
+    m_colorLinear[2] = core::srgb16ToLinear(c.b);
+    toHsv(c.r / 65535.0f, c.g / 65535.0f, c.b / 65535.0f, m_hsv);
+}
+
+void StrokeEngine::begin(const InputEvent& event)
+{
+    m_begun = true;
+    m_startTime = event.t;
+    m_smoothed.clear();
+    m_smoother.push(event, m_smoothed);
+    if (m_smoothed.empty()) m_smoothed.push_back(event);  // the path starts where the pen does
+    m_path.begin(m_smoothed.front(), [this](const PathSample& s) { paintDab(s); });
+    m_smoothed.erase(m_smoothed.begin());
+    feed(m_smoothed);
+}
+
+void StrokeEngine::add(const InputEvent& event)
+{
+    if (!m_begun) return begin(event);
+    m_smoothed.clear();
+    m_smoother.push(event, m_smoothed);
+    feed(m_smoothed);
+}
+
+void StrokeEngine::end()
+{
+    if (!m_begun) return;
+    m_smoothed.clear();
+    m_smoother.finish(m_smoothed);
+    feed(m_smoothed);
+    m_path.end([this](const PathSample& s) { return spacingAt(s); },
+               [this](const PathSample& s) { paintDab(s); });
+    m_painter.flush();
+    m_begun = false;
+}
+
+void StrokeEngine::feed(const std::vector<InputEvent>& smoothed)
+{
+    for (const InputEvent& e : smoothed)
+        m_path.add(e, [this](const PathSample& s) { return spacingAt(s); },
+                   [this](const PathSample& s) { paintDab(s); });
+}
+
+double StrokeEngine::spacingAt(const PathSample&) const
+{
+    // StrokePath asks for the spacing right after placing a dab: the dab just painted sets it.
+    return m_nextSpacing;
+}
+
+DynamicsInputs StrokeEngine::inputsAt(const PathSample& s) const
+{
+    DynamicsInputs in;
+    in[DynamicInput::Pressure] = s.pressure;
+    in[DynamicInput::Speed] = s.speed / 1000.0f;  // the path gives px/s, curves read px/ms
+    in[DynamicInput::TiltElevation] = tiltElevation(s.xtilt, s.ytilt);
+    in[DynamicInput::TiltDirection] = tiltDirectionDegrees(s.xtilt, s.ytilt);
+    float direction = s.direction * float(180.0 / std::numbers::pi);
+    if (direction < 0) direction += 360.0f;
+    in[DynamicInput::Direction] = direction;
+    in[DynamicInput::Distance] = float(s.distance);
+    in[DynamicInput::Time] = float(s.t - m_startTime);
+    return in;
+}
+
+void StrokeEngine::paintDab(const PathSample& s)
+{
+    const DabSettings d = evaluate(m_preset.settings, inputsAt(s), m_random);
+    m_nextSpacing = double(d.spacing) * 2.0 * double(d.radius);
+
+    // Scatter moves the dab across the direction of travel.
+    double x = s.x - std::sin(s.direction) * d.scatterOffset;
+    double y = s.y + std::cos(s.direction) * d.scatterOffset;
+    // Masks are made in layer coordinates.
+    x -= m_target.properties().offsetX;
+    y -= m_target.properties().offsetY;
+    DabMask& mask = m_painter.nextMask();
+    if (m_options.tip)
+        m_options.tip->rasterize(d.shape(), x, y, mask);
+    else
+        rasterizeDab(d.shape(), x, y, mask);
+    m_dabPixels += double(mask.box.w) * double(mask.box.h);
+
+    DabPaint paint{m_colorLinear[0], m_colorLinear[1], m_colorLinear[2], d.opacity, d.flow};
+    if (d.hueShift != 0 || d.saturationShift != 0 || d.valueShift != 0) {
+        // Jitter works on the colour as painters pick it (HSV of the sRGB values).
+        float rgb[3];
+        fromHsv(m_hsv[0] + d.hueShift, std::clamp(m_hsv[1] + d.saturationShift, 0.0f, 1.0f),
+                std::clamp(m_hsv[2] + d.valueShift, 0.0f, 1.0f), rgb);
+        paint.r = core::srgbToLinear(rgb[0]);
+        paint.g = core::srgbToLinear(rgb[1]);
+        paint.b = core::srgbToLinear(rgb[2]);
+    }
+    paint.opacity *= m_options.color.a / 65535.0f;
+    m_painter.queueDab(paint);
+}
+
+}  // namespace signe::brushes
