@@ -24,8 +24,11 @@ PresetLibrary PresetLibrary::loadBuiltIn()
         const QByteArray text = in.readAll();
         auto preset = brushes::parsePreset(std::string_view(text.constData(), std::size_t(text.size())),
                                            file.toStdString());
-        if (preset)
+        if (preset) {
+            for (const std::string& warning : preset->warnings)
+                library.problems << QString::fromStdString(warning);
             library.presets.push_back(std::move(*preset));
+        }
         else
             library.problems << QString::fromStdString(preset.error().message);
     }

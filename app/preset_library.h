@@ -14,7 +14,7 @@ namespace signe::app {
 /// finds them wherever it is installed. A preset that fails to load is reported, not fatal.
 struct PresetLibrary {
     std::vector<brushes::Preset> presets;
-    QStringList problems;  ///< one line per preset that failed to load
+    QStringList problems;  ///< a line per preset that failed to load, or per warning
 
     static PresetLibrary loadBuiltIn();
     /// Index of the preset named `name`, or -1.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushes/events_csv.h"
 
+#include <algorithm>
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -175,20 +177,15 @@ std::optional<core::Error> parseRow(std::string_view line, std::size_t lineNo, c
                 }
                 (column == Column::X ? event.x : event.y) = v;
                 break;
+            // Devices and converters overshoot a little; the range is the engine's contract,
+            // so out-of-range pressure and tilt are clamped rather than refused.
             case Column::Pressure:
-                if (v < 0 || v > 1) {
-                    problem = "pressure " + quote(text) + " is outside 0..1";
-                    return;
-                }
-                event.pressure = float(v);
+                event.pressure = float(std::clamp(v, 0.0, 1.0));
                 break;
             case Column::XTilt:
             case Column::YTilt:
-                if (v < -1 || v > 1) {
-                    problem = name + " " + quote(text) + " is outside -1..1";
-                    return;
-                }
-                (column == Column::XTilt ? event.xtilt : event.ytilt) = float(v);
+                (column == Column::XTilt ? event.xtilt : event.ytilt) =
+                    float(std::clamp(v, -1.0, 1.0));
                 break;
             case Column::Rotation:
                 event.rotation = float(v);

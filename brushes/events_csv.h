@@ -30,7 +30,8 @@ inline constexpr double kMaxCsvCoordinate = 1e7;
 ///
 /// The header names the columns, in any order; t, x and y are required, pressure defaults to 1,
 /// xtilt, ytilt and rotation (degrees) to 0, and unknown columns are ignored. A blank line ends a
-/// stroke. CRLF line ends and a UTF-8 byte order mark are accepted. Any malformed line is an
+/// stroke. CRLF line ends and a UTF-8 byte order mark are accepted. Pressure outside 0..1 and
+/// tilt outside -1..1 are clamped into range (devices overshoot). Any malformed line is an
 /// ErrorCode::Corrupt error whose message starts "line N: " and quotes the bad value.
 /// `maxEvents` caps the total number of events (tests lower it).
 core::Result<EventStrokes> readEventsCsv(std::istream& in, std::size_t maxEvents = kMaxCsvEvents);

@@ -33,6 +33,14 @@ struct Failure {
     std::string message;  // "settings.radius: expected a number, got \"big\"", without the source
 };
 
+// Warnings collect here while parsePreset runs (one parse per thread at a time).
+thread_local std::vector<std::string>* t_warnings = nullptr;
+
+void warnAt(const std::string& path, std::string what)
+{
+    if (t_warnings) t_warnings->push_back(path.empty() ? std::move(what) : path + ": " + what);
+}
+
 [[noreturn]] void failAt(const std::string& path, std::string what,
                          ErrorCode code = ErrorCode::Corrupt)
 {
@@ -93,14 +101,16 @@ const Json& requireObject(const Json& value, const std::string& path)
     return value;
 }
 
-void rejectUnknownKeys(const Json& object, const std::string& path,
-                       std::initializer_list<std::string_view> known)
+/// Unknown keys are ignored with a warning: a preset from a newer Signe, or with a typo, still
+/// loads, and the painter is told what was skipped.
+void warnUnknownKeys(const Json& object, const std::string& path,
+                     std::initializer_list<std::string_view> known)
 {
     for (const auto& [key, value] : object.items()) {
         if (std::find(known.begin(), known.end(), key) != known.end()) continue;
         std::string list;
         for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-        failAt(join(path, key), "unknown key (known here: " + list + ")");
+        warnAt(join(path, key), "unknown key, ignored (known here: " + list + ")");
     }
 }
 
@@ -122,6 +132,18 @@ double number(const Json& value, const std::string& path, double lo, double hi)
     const double v = value.get<double>();
     if (!(v >= lo && v <= hi)) failAt(path, shown(value) + " is out of range " + rangeText(lo, hi));
     return v;
+}
+
+/// A number clamped into lo..hi, with a warning when it had to be.
+double clampedNumber(const Json& value, const std::string& path, double lo, double hi)
+{
+    if (!value.is_number()) wrongType(path, "a number", value);
+    const double v = value.get<double>();
+    if (v >= lo && v <= hi) return v;
+    const double c = std::clamp(v, lo, hi);
+    warnAt(path, shown(value) + " is out of range " + rangeText(lo, hi) + ", clamped to " +
+                     format(c));
+    return c;
 }
 
 const std::string& text(const Json& value, const std::string& path)
@@ -220,9 +242,12 @@ void readSettings(const Json& value, BrushSettings& settings)
     for (const auto& [key, v] : requireObject(value, "settings").items()) {
         const std::string path = join("settings", key);
         const auto setting = parseSetting(key);
-        if (!setting) failAt(path, setting.error().message);
+        if (!setting) {
+            warnAt(path, "unknown brush setting, ignored");
+            continue;
+        }
         const SettingRange r = baseRange(*setting);
-        settings[*setting] = float(number(v, path, r.min, r.max));
+        settings[*setting] = float(clampedNumber(v, path, r.min, r.max));
     }
 }
 
@@ -230,21 +255,21 @@ SmoothingSettings readSmoothing(const Json& value)
 {
     const std::string path = "smoothing";
     requireObject(value, path);
-    rejectUnknownKeys(value, path, {"mode", "distance", "lazy_radius"});
+    warnUnknownKeys(value, path, {"mode", "distance", "lazy_radius"});
     SmoothingSettings s;
     if (const Json* v = find(value, "mode"))
         s.mode = choice(*v, join(path, "mode"), kSmoothingModes);
     if (const Json* v = find(value, "distance"))
-        s.distance = float(number(*v, join(path, "distance"), 0.0, kMaxSmoothing));
+        s.distance = float(clampedNumber(*v, join(path, "distance"), 0.0, kMaxSmoothing));
     if (const Json* v = find(value, "lazy_radius"))
-        s.lazyRadius = float(number(*v, join(path, "lazy_radius"), 0.0, kMaxSmoothing));
+        s.lazyRadius = float(clampedNumber(*v, join(path, "lazy_radius"), 0.0, kMaxSmoothing));
     return s;
 }
 
 Curve readCurve(const Json& value, const std::string& path)
 {
     requireObject(value, path);
-    rejectUnknownKeys(value, path, {"points", "interpolation"});
+    warnUnknownKeys(value, path, {"points", "interpolation"});
     auto interpolation = Curve::Interpolation::Linear;
     if (const Json* v = find(value, "interpolation"))
         interpolation = choice(*v, join(path, "interpolation"), kInterpolations);
@@ -281,7 +306,7 @@ std::vector<Dynamic> readDynamics(const Json& value)
     for (std::size_t i = 0; i < value.size(); ++i) {
         const std::string at = element(path, i);
         const Json& entry = requireObject(value[i], at);
-        rejectUnknownKeys(entry, at, {"setting", "input", "curve"});
+        warnUnknownKeys(entry, at, {"setting", "input", "curve"});
 
         const std::string settingPath = join(at, "setting");
         const auto setting = parseSetting(text(require(entry, at, "setting"), settingPath));
@@ -307,7 +332,7 @@ Preset readPreset(const Json& root)
     if (!root.is_object()) wrongType("", "a JSON object at the top level", root);
     // The version first: a newer file may use keys this code does not know.
     readVersion(root);
-    rejectUnknownKeys(root, "",
+    warnUnknownKeys(root, "",
                       {"signe-preset", "name", "mode", "tip", "settings", "smoothing", "dynamics"});
 
     Preset preset;
@@ -459,10 +484,18 @@ core::Result<Preset> parsePreset(std::string_view json, std::string_view sourceN
         return core::fail(ErrorCode::Unsupported,
                           source + ": " + std::to_string(json.size()) +
                               " bytes is more than a preset may be (1 MiB)");
+    std::vector<std::string> warnings;
+    struct Collect {  // restores the previous collector however we leave
+        std::vector<std::string>* previous;
+        explicit Collect(std::vector<std::string>* w) : previous(t_warnings) { t_warnings = w; }
+        ~Collect() { t_warnings = previous; }
+    } collect(&warnings);
     try {
         StructureCheck check;
         const Json root = Json::parse(json.begin(), json.end(), std::ref(check));
-        return readPreset(root);
+        Preset preset = readPreset(root);
+        for (std::string& w : warnings) preset.warnings.push_back(source + ": " + std::move(w));
+        return preset;
     } catch (const Failure& f) {
         return core::fail(f.code, source + ": " + f.message);
     } catch (const nlohmann::json::exception& e) {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "brushes/dynamics.h"
@@ -24,6 +25,10 @@ struct Preset {
     std::string tip;
     BrushSettings settings;
     SmoothingSettings smoothing;
+    /// What loading forgave: unknown keys (ignored) and setting values outside their range
+    /// (clamped), each "file: key path: what was done". Not part of the preset: not saved, not
+    /// compared.
+    std::vector<std::string> warnings;
 };
 
 /// Field by field, floats compared exactly (SmoothingSettings has no operator==).
@@ -36,8 +41,11 @@ inline constexpr std::size_t kMaxPresetBytes = 1024 * 1024;
 /// Preset names are for menus; longer ones are refused (bytes of UTF-8).
 inline constexpr std::size_t kMaxPresetNameBytes = 200;
 
-/// Parses and validates a preset. Strict: unknown keys, wrong types, out-of-range values,
-/// duplicate keys and unsupported versions are errors. Messages start with sourceName and the
+/// Parses and validates a preset. Wrong types, malformed curves, unknown setting or input
+/// names as values, duplicate keys and unsupported versions are errors. Lenient where a
+/// painter's file from a newer or older Signe should still load: an unknown key is ignored and
+/// a setting or smoothing value outside its range is clamped, each with a line in
+/// Preset::warnings. Messages start with sourceName and the
 /// key path, then say what was expected and what was found:
 ///   pen.json: settings.radius: expected a number, got "big"
 ///   pen.json: line 3, column 14: invalid JSON: ...

@@ -38,6 +38,8 @@ int runBench(const std::vector<std::string>& args)
         std::cerr << "signe-cli bench: " << job.error().message << "\n";
         return job.error().code == core::ErrorCode::InvalidArgument ? 2 : 1;
     }
+    for (const std::string& warning : job->warnings)
+        std::cerr << "signe-cli bench: warning: " << warning << "\n";
     int repeat = 1;
     if (auto text = opts->value("repeat")) {
         repeat = std::atoi(text->c_str());

@@ -45,6 +45,8 @@ int runRender(const std::vector<std::string>& args)
         std::cerr << "signe-cli render: " << job.error().message << "\n";
         return job.error().code == core::ErrorCode::InvalidArgument ? 2 : 1;
     }
+    for (const std::string& warning : job->warnings)
+        std::cerr << "signe-cli render: warning: " << warning << "\n";
     auto doc = newCanvas(*job);
     if (!doc) {
         std::cerr << "signe-cli render: " << doc.error().message << "\n";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/render_job.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -53,12 +54,18 @@ core::Result<RenderJob> loadRenderJob(const CliOptions& o, bool needsOut)
         {"hardness", BrushSetting::Hardness},
         {"spacing", BrushSetting::Spacing},
         {"opacity", BrushSetting::Opacity}};
-    const std::pair<double, double> ranges[] = {{0.5, 1000}, {0, 1}, {0.01, 10}, {0, 1}};
-    for (std::size_t i = 0; i < std::size(overrides); ++i) {
-        if (!o.has(overrides[i].first)) continue;
-        auto v = number(o, overrides[i].first, ranges[i].first, ranges[i].second);
+    job.warnings = job.preset.warnings;
+    for (const auto& [name, setting] : overrides) {
+        if (!o.has(name)) continue;
+        // Like a preset's values, an override beyond its range is clamped, with a warning.
+        auto v = number(o, name, -1e300, 1e300);
         if (!v) return tl::unexpected(v.error());
-        job.preset.settings.base[std::size_t(overrides[i].second)] = float(*v);
+        const brushes::SettingRange r = brushes::baseRange(setting);
+        const double clamped = std::clamp(*v, double(r.min), double(r.max));
+        if (clamped != *v)
+            job.warnings.push_back("--" + std::string(name) + " " + *o.value(name) +
+                                   " is out of range, clamped to " + std::to_string(clamped));
+        job.preset.settings[setting] = float(clamped);
     }
 
     auto size = parseSize(*o.value("size"));

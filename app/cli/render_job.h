@@ -23,6 +23,7 @@ struct RenderJob {
     core::Color16 background{65535, 65535, 65535, 65535};
     brushes::StrokeOptions stroke;
     std::string out;
+    std::vector<std::string> warnings;  ///< what was forgiven: preset warnings, clamped values
 };
 
 /// The options both commands take (bench adds --repeat).
