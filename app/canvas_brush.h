@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <memory>
+
+#include "brushes/brush_tip.h"
 #include "brushes/preset.h"
 #include "core/color.h"
 
@@ -10,6 +13,7 @@ namespace signe::app {
 /// replaces the preset's base radius) and the colour.
 struct CanvasBrush {
     brushes::Preset preset;
+    std::shared_ptr<const brushes::BrushTip> tip;  ///< the preset's bitmap tip, or round dabs
     float radius = 12.0f;
     core::Color16 color{0, 0, 0, 65535};
 

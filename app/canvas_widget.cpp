@@ -48,11 +48,12 @@ int ceilTo(int value, int step) { return -core::floorDiv(-value, step) * step; }
 /// carrying the stroke's state (smoothing, path, stroke buffer) from event to event.
 struct CanvasWidget::Stroke {
     Stroke(core::Document& doc, const CanvasBrush& brush)
-        : tx(doc, kStrokeName), preset(brush.effectivePreset())
+        : tx(doc, kStrokeName), preset(brush.effectivePreset()), tip(brush.tip)
     {
     }
     core::Transaction tx;
-    const brushes::Preset preset;  // the engine refers to it for the whole stroke
+    const brushes::Preset preset;  // the engine refers to these for the whole stroke
+    const std::shared_ptr<const brushes::BrushTip> tip;
     std::optional<core::PaintTarget> target;
     std::optional<brushes::StrokeEngine> engine;
 };
@@ -333,6 +334,7 @@ bool CanvasWidget::beginStroke(const brushes::InputEvent& event)
     options.color = m_brushSettings.color;
     options.seed = m_nextSeed++;
     options.threads = 2;
+    options.tip = stroke->tip.get();
     stroke->engine.emplace(stroke->preset, *stroke->target, options);
     m_stroke = std::move(stroke);
     {

@@ -44,6 +44,8 @@ MainWindow::MainWindow(std::unique_ptr<core::Document> doc, QWidget* parent) : Q
     m_presets = PresetLibrary::loadBuiltIn();
     const int roundBrush = m_presets.indexOf("Round Brush");
     if (roundBrush >= 0) m_brush.preset = m_presets.presets[std::size_t(roundBrush)];
+    for (const QString& problem : m_presets.problems)
+        qWarning("Signe: %s", qPrintable(problem));  // a broken build, not a painter's mistake
     m_brush.radius = 12.0f;
 
     m_canvas = new CanvasWidget(this);
@@ -258,6 +260,7 @@ void MainWindow::setPreset(int index)
 {
     if (index < 0 || index >= int(m_presets.presets.size())) return;
     m_brush.preset = m_presets.presets[std::size_t(index)];
+    m_brush.tip = m_presets.tipFor(m_brush.preset);
     // Each preset comes with its own size; the painter's size control follows it.
     m_brush.radius = std::clamp(m_brush.preset.settings[brushes::BrushSetting::Radius], 1.0f,
                                 float(kMaxBrushRadius));

@@ -6,6 +6,7 @@
 #include <numbers>
 #include <string>
 
+#include "core/io/image_io.h"
 #include "core/simd_clones.h"
 
 // Compiled with -ffp-contract=off, like every file using SIGNE_HOT_CLONES, so that every clone
@@ -240,6 +241,23 @@ void BrushTip::rasterize(const DabShape& shape, double cx, double cy, DabMask& o
         bilinearRow(row + i0, n, lv.texels.data(), lv.stride(), maxU, maxV, float(su0 + i0 * dsu),
                     float(dsu), float(sv0 + i0 * dsv), float(dsv));
     }
+}
+
+core::Result<BrushTip> loadBrushTip(const std::filesystem::path& path)
+{
+    auto image = core::readCoverageImage(path, 4096);
+    if (!image) return tl::unexpected(image.error());
+    auto tip = BrushTip::fromCoverage(image->width, image->height, std::move(image->values));
+    if (!tip) return core::fail(tip.error().code, path.string() + ": " + tip.error().message);
+    return tip;
+}
+
+std::filesystem::path tipPathFor(const std::filesystem::path& presetFile, const std::string& tip)
+{
+    const std::filesystem::path folder = presetFile.parent_path();
+    const std::filesystem::path beside = folder.parent_path() / "tips" / tip;
+    std::error_code ec;
+    return std::filesystem::exists(beside, ec) ? beside : folder / tip;
 }
 
 }  // namespace signe::brushes

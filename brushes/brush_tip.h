@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <filesystem>
+#include <string>
 #include <vector>
 
 #include "brushes/dab_mask.h"
@@ -64,5 +66,12 @@ private:
     std::vector<double> m_centreV;     ///< base-texel y of texel 0's centre in levels ky
     double m_mean = 0;
 };
+
+/// Loads a tip from an image file (its alpha, or its luminance; see core::readCoverageImage).
+core::Result<BrushTip> loadBrushTip(const std::filesystem::path& path);
+
+/// Where a preset's tip file lives: resources/tips beside the preset's own folder
+/// (resources/presets/x.json -> resources/tips/NAME), else the preset's folder itself.
+std::filesystem::path tipPathFor(const std::filesystem::path& presetFile, const std::string& tip);
 
 }  // namespace signe::brushes

@@ -47,6 +47,12 @@ core::Result<RenderJob> loadRenderJob(const CliOptions& o, bool needsOut)
     auto preset = brushes::loadPreset(*o.value("preset"));
     if (!preset) return tl::unexpected(preset.error());
     job.preset = std::move(*preset);
+    if (!job.preset.tip.empty()) {
+        auto tip = brushes::loadBrushTip(brushes::tipPathFor(*o.value("preset"), job.preset.tip));
+        if (!tip) return tl::unexpected(tip.error());
+        job.tip = std::make_shared<const brushes::BrushTip>(std::move(*tip));
+        job.stroke.tip = job.tip.get();
+    }
 
     using brushes::BrushSetting;
     const std::pair<const char*, BrushSetting> overrides[] = {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/cli/cli_options.h"
+#include "brushes/brush_tip.h"
 #include "brushes/input_event.h"
 #include "brushes/preset.h"
 #include "brushes/stroke_engine.h"
@@ -18,6 +19,7 @@ namespace signe::cli {
 /// checked: the preset (with overrides applied), the strokes, the canvas and the colours.
 struct RenderJob {
     brushes::Preset preset;
+    std::shared_ptr<const brushes::BrushTip> tip;  ///< the preset's bitmap tip, if it names one
     std::vector<std::vector<brushes::InputEvent>> strokes;
     std::int64_t width = 0, height = 0;
     core::Color16 background{65535, 65535, 65535, 65535};

@@ -97,6 +97,39 @@ Result<void> exportFlattened(Document& doc, const fs::path& path, const ExportOp
     return {};
 }
 
+Result<GrayImage> readCoverageImage(const fs::path& path, int maxSide)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return fail(ErrorCode::NotFound, "no such file '" + path.string() + "'");
+    auto in = OIIO::ImageInput::open(path.string());
+    if (!in)
+        return fail(ErrorCode::Corrupt,
+                    "cannot read '" + path.string() + "': " + OIIO::geterror());
+    const OIIO::ImageSpec& spec = in->spec();
+    if (spec.width < 1 || spec.height < 1 || spec.width > maxSide || spec.height > maxSide)
+        return fail(ErrorCode::InvalidArgument,
+                    "'" + path.string() + "' is " + std::to_string(spec.width) + "x" +
+                        std::to_string(spec.height) + "; the limit is " +
+                        std::to_string(maxSide) + " a side");
+    const int channels = spec.nchannels;
+    std::vector<float> pixels(std::size_t(spec.width) * std::size_t(spec.height) *
+                              std::size_t(channels));
+    if (!in->read_image(0, 0, 0, channels, OIIO::TypeDesc::FLOAT, pixels.data()))
+        return fail(ErrorCode::Corrupt, "cannot read '" + path.string() + "': " + in->geterror());
+    GrayImage out{spec.width, spec.height, {}};
+    out.values.resize(std::size_t(spec.width) * std::size_t(spec.height));
+    const int alpha = spec.alpha_channel;
+    for (std::size_t i = 0; i < out.values.size(); ++i) {
+        const float* p = &pixels[i * std::size_t(channels)];
+        float v = alpha >= 0 ? p[alpha]
+                  : channels >= 3 ? 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]
+                                  : p[0];
+        out.values[i] = v >= 0.0f ? std::min(v, 1.0f) : 0.0f;  // NaN becomes 0
+    }
+    return out;
+}
+
 Result<ImageInfo> readImageInfo(const fs::path& path)
 {
     std::error_code ec;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/document.h"
 #include "core/result.h"
@@ -35,6 +36,18 @@ struct ExportOptions {
 /// a failure never leaves a half-written file in its place.
 Result<void> exportFlattened(Document& doc, const std::filesystem::path& path,
                              const ExportOptions& options = {});
+
+/// One channel of an image, 0..1, row-major.
+struct GrayImage {
+    int width = 0;
+    int height = 0;
+    std::vector<float> values;
+};
+
+/// Reads an image as coverage for a brush tip or texture: its alpha where it has one, else its
+/// luminance (Rec. 709 weights on the stored values). Refuses images larger than `maxSide` a
+/// side before decoding them.
+Result<GrayImage> readCoverageImage(const std::filesystem::path& path, int maxSide = 4096);
 
 /// Reads the header of any image file OpenImageIO understands.
 Result<ImageInfo> readImageInfo(const std::filesystem::path& path);

@@ -265,9 +265,12 @@ TEST(PresetLibrary, EveryShippedPresetIsBuiltIn)
     test::application();
     const PresetLibrary library = PresetLibrary::loadBuiltIn();
     EXPECT_TRUE(library.problems.isEmpty()) << library.problems.join("\n").toStdString();
-    ASSERT_EQ(library.presets.size(), 5u);
-    for (const char* name : {"Pen", "Pencil", "Soft Airbrush", "Round Brush", "Eraser"})
+    ASSERT_EQ(library.presets.size(), 6u);
+    for (const char* name : {"Pen", "Pencil", "Soft Airbrush", "Round Brush", "Eraser", "Chalk"})
         EXPECT_GE(library.indexOf(name), 0) << name;
+    const auto& chalk = library.presets[std::size_t(library.indexOf("Chalk"))];
+    ASSERT_NE(library.tipFor(chalk), nullptr) << "the chalk tip is built in";
+    EXPECT_EQ(library.tipFor(chalk)->width(), 96);
 }
 
 TEST_F(MainWindowTest, StartsWithTheRoundBrushAndSwitchesPresets)

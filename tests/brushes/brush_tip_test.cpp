@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -203,4 +204,22 @@ TEST(BrushTip, OddSizedTipStaysCentred)
         EXPECT_NEAR(sx / s, 30.5, 0.02) << "radius " << r;
         EXPECT_NEAR(sy / s, 40.5, 0.02) << "radius " << r;
     }
+}
+
+TEST(BrushTip, LoadsTheShippedChalkTipAndNamesBadFiles)
+{
+    const std::filesystem::path root = SIGNE_SOURCE_DIR;
+    auto chalk = signe::brushes::loadBrushTip(root / "resources/tips/chalk.png");
+    ASSERT_TRUE(chalk) << chalk.error().message;
+    EXPECT_EQ(chalk->width(), 96);
+    EXPECT_EQ(chalk->height(), 96);
+    EXPECT_EQ(signe::brushes::tipPathFor(root / "resources/presets/chalk.json", "chalk.png"),
+              root / "resources/tips/chalk.png");
+
+    auto missing = signe::brushes::loadBrushTip(root / "resources/tips/no-such-tip.png");
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("no-such-tip.png"), std::string::npos);
+    auto notImage = signe::brushes::loadBrushTip(root / "resources/tips/README.md");
+    ASSERT_FALSE(notImage);
+    EXPECT_NE(notImage.error().message.find("README.md"), std::string::npos);
 }

@@ -7,7 +7,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
+#include "brushes/brush_tip.h"
 #include "brushes/events_csv.h"
 #include "brushes/paint_strokes.h"
 #include "brushes/preset.h"
@@ -55,6 +57,14 @@ TEST_P(PresetGolden, PaintsTheReferencePicture)
         tx.commit();
     }
     brushes::StrokeOptions options;
+    std::optional<brushes::BrushTip> tip;
+    if (!preset->tip.empty()) {
+        auto loaded = brushes::loadBrushTip(
+            brushes::tipPathFor(kSource / "resources/presets" / (name + ".json"), preset->tip));
+        ASSERT_TRUE(loaded) << loaded.error().message;
+        tip = std::move(*loaded);
+        options.tip = &*tip;
+    }
     options.color = *core::parseColor("#1d4e89");
     options.seed = 7;
     ASSERT_TRUE(brushes::paintStrokes(*doc, layer, *preset, *strokes, options));
@@ -83,7 +93,7 @@ TEST_P(PresetGolden, PaintsTheReferencePicture)
 
 INSTANTIATE_TEST_SUITE_P(Shipped, PresetGolden,
                          ::testing::Values("pen", "pencil", "soft-airbrush", "round-brush",
-                                           "eraser"),
+                                           "eraser", "chalk"),
                          [](const auto& info) {
                              std::string n = info.param;
                              std::replace(n.begin(), n.end(), '-', '_');

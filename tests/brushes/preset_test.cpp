@@ -389,6 +389,7 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
         {"soft-airbrush.json", "Soft Airbrush"},
         {"round-brush.json", "Round Brush"},
         {"eraser.json", "Eraser"},
+        {"chalk.json", "Chalk"},
     };
     std::map<std::string, Preset> presets;
     for (const fs::path& file : jsonFilesIn(kShipped)) {
@@ -416,4 +417,6 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
     EXPECT_LT(presets["soft-airbrush.json"].settings[BrushSetting::Flow], 0.2f);
     EXPECT_EQ(presets["round-brush.json"].settings[BrushSetting::Hardness], 0.7f);
     EXPECT_EQ(presets["eraser.json"].settings[BrushSetting::Hardness], 0.8f);
+    EXPECT_EQ(presets["chalk.json"].tip, "chalk.png") << "one shipped brush shows a bitmap tip";
+    EXPECT_TRUE(fs::exists(kRoot / "resources/tips" / presets["chalk.json"].tip));
 }
