@@ -2,11 +2,18 @@
 #include "brushes/stroke_painter.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <bit>
 #include <cmath>
+#include <cstring>
+#include <mutex>
+#include <new>
 
 #include "core/color.h"
 #include "core/parallel_for.h"
 #include "core/simd_clones.h"
+#include "core/thread_pool.h"
 
 namespace signe::brushes {
 
@@ -17,74 +24,433 @@ using core::TileCoord;
 
 namespace {
 
-// Queued dabs are applied once this many mask pixels or dabs wait: enough to keep both cores
-// busy on small dabs, little enough that the masks stay in cache-sized memory.
-constexpr std::size_t kQueuePixels = std::size_t(1) << 21;
-constexpr std::size_t kQueueDabs = 256;
+// Queued dabs are applied once this many mask pixels or dabs wait: small enough that the masks
+// stay in cache-sized memory and that, on several threads, applying one batch overlaps well
+// with rasterising the next; large enough that handing a batch over costs little.
+constexpr std::size_t kQueuePixels = std::size_t(1) << 17;
+constexpr std::size_t kQueueDabs = 512;
+// Below this many pixels of work, waking other threads costs more than it saves.
+constexpr std::size_t kMinParallelPixels = std::size_t(1) << 14;
+
+// --- Stroke buffer memory -----------------------------------------------------------------------
+
+// A tile's stroke buffer is four planes of kTilePixels floats: red, green, blue (straight linear
+// colour) and coverage. Planes rather than interleaved pixels, so the per-pixel loops vectorise.
+constexpr int kPlanes = 4;
+constexpr std::size_t kBufferFloats = std::size_t(kPlanes) * kTilePixels;
+constexpr std::align_val_t kBufferAlign{64};
+// Rows of the buffer are valid and recomposed in aligned blocks of this many pixels (32 bytes).
+constexpr int kBlock = 8;
+
+/// Keeps the buffers of finished strokes for the next ones (up to kMaxCached, 32 MiB), so a
+/// stroke does not pay the kernel for fresh zeroed pages on every tile. Buffers come
+/// uninitialised: a tile zeroes only the rows and columns its dabs reach (see TileState).
+/// Thread-safe; never destroyed, so painters may end at any point of program exit.
+class BufferCache {
+public:
+    static BufferCache& shared()
+    {
+        static BufferCache* cache = new BufferCache;
+        return *cache;
+    }
+
+    float* acquire()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_free.empty()) {
+                float* b = m_free.back();
+                m_free.pop_back();
+                return b;
+            }
+        }
+        return static_cast<float*>(::operator new(kBufferFloats * sizeof(float), kBufferAlign));
+    }
+
+    void release(float* b)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_free.size() < kMaxCached) {
+                m_free.push_back(b);
+                return;
+            }
+        }
+        ::operator delete(b, kBufferAlign);
+    }
+
+private:
+    static constexpr std::size_t kMaxCached = 512;
+    std::mutex m_mutex;
+    std::vector<float*> m_free;
+};
+
+struct ReleaseBuffer {
+    void operator()(float* b) const { BufferCache::shared().release(b); }
+};
+using BufferPtr = std::unique_ptr<float[], ReleaseBuffer>;
+
+// --- Per-pixel work -----------------------------------------------------------------------------
 
 /// One row of a dab onto the stroke buffer (straight linear colour + coverage per pixel).
 /// Colour mixes as source-over would; coverage rises towards the dab's opacity and never
 /// past it ("alpha darken"), which is what makes opacity cap the stroke.
 SIGNE_HOT_CLONES
-void dabRow(const float* __restrict mask, float* __restrict buf, int count, float r, float g,
-            float b, float opacity, float flow)
+void dabRow(const float* __restrict mask, float* __restrict cr, float* __restrict cg,
+            float* __restrict cb, float* __restrict cs, int count, float r, float g, float b,
+            float opacity, float flow)
 {
     for (int i = 0; i < count; ++i) {
-        float* p = buf + 4 * i;
         const float m = mask[i] * flow;
-        const float s = p[3];
+        const float s = cs[i];
         const float w = m + s * (1.0f - m);
-        const float k = w > 0.0f ? m / w : 0.0f;
-        p[0] += (r - p[0]) * k;
-        p[1] += (g - p[1]) * k;
-        p[2] += (b - p[2]) * k;
-        p[3] = s < opacity ? s + (opacity - s) * m : s;
+        // m / w where w > 0, else 0; dividing by 1 in the other lanes keeps the loop free of
+        // branches (and of a division by zero) with the same result.
+        const bool positive = w > 0.0f;
+        const float q = m / (positive ? w : 1.0f);
+        const float k = positive ? q : 0.0f;
+        cr[i] += (r - cr[i]) * k;
+        cg[i] += (g - cg[i]) * k;
+        cb[i] += (b - cb[i]) * k;
+        cs[i] = s < opacity ? s + (opacity - s) * m : s;
     }
 }
 
-/// Straight linear colour of a stored premultiplied sRGB pixel.
-void decode(Pixel16 px, float out[3])
+/// Index of the first value in v[0, n) that is not +0 (n if none), and one past the last. -0
+/// counts as non-zero: it merely costs a no-op update. Blocks of 16 keep the scan vectorised.
+int firstNonZero(const float* v, int n)
 {
-    if (px.a == 0) {
-        out[0] = out[1] = out[2] = 0.0f;
-        return;
+    int i = 0;
+    for (; i + 16 <= n; i += 16) {
+        std::uint32_t any = 0;
+        for (int j = 0; j < 16; ++j) any |= std::bit_cast<std::uint32_t>(v[i + j]);
+        if (any) break;
     }
-    const std::uint32_t a = px.a;
-    auto channel = [a](std::uint16_t c) {
-        const std::uint32_t straight = std::min<std::uint32_t>(65535, (c * 65535u + a / 2) / a);
-        return core::srgb16ToLinear(std::uint16_t(straight));
-    };
-    out[0] = channel(px.r);
-    out[1] = channel(px.g);
-    out[2] = channel(px.b);
+    while (i < n && std::bit_cast<std::uint32_t>(v[i]) == 0) ++i;
+    return i;
 }
 
-/// Premultiplied sRGB pixel from straight linear colour and alpha.
-Pixel16 encode(const float lin[3], float alpha)
+int endOfNonZero(const float* v, int n)
 {
-    alpha = std::clamp(alpha, 0.0f, 1.0f);
-    auto channel = [alpha](float v) {
-        return std::uint16_t(float(core::linearToSrgb16(v)) * alpha + 0.5f);
-    };
-    return {channel(lin[0]), channel(lin[1]), channel(lin[2]), std::uint16_t(alpha * 65535.0f + 0.5f)};
+    int i = n;
+    for (; i >= 16; i -= 16) {
+        std::uint32_t any = 0;
+        for (int j = 1; j <= 16; ++j) any |= std::bit_cast<std::uint32_t>(v[i - j]);
+        if (any) break;
+    }
+    while (i > 0 && std::bit_cast<std::uint32_t>(v[i - 1]) == 0) --i;
+    return i;
 }
+
+// --- Linear light <-> stored sRGB ---------------------------------------------------------------
+
+/// Tables for decoding and encoding whole rows of pixels, built on first use (thread-safe).
+///
+/// Encoding gives exactly core::linearToSrgb16, but vectorised: a piecewise-linear guess of the
+/// curve in code units (2^kSegBits segments per power of two of the input, down to 2^-22) is
+/// rounded, and only where the guess lies within kDoubt of a rounding boundary (about 6% of
+/// values) does the exact, slower function decide. Over every float in (0, 1], wherever the
+/// rounded guess differs from the exact code the guess is within 0.0103 codes of the boundary
+/// (checked exhaustively when this was written; StrokePainter tests check a sample), so
+/// kDoubt = 0.03 leaves a threefold margin.
+struct SrgbTables {
+    static constexpr int kSegBits = 9;
+    static constexpr std::uint32_t kMinExponent = 127 - 22;  // biased exponent of 2^-22
+    static constexpr int kSegments = 22 << kSegBits;
+    static constexpr float kDoubt = 0.03f;
+
+    std::vector<float> toLinear = std::vector<float>(65536);  // core::srgb16ToLinear, as a table
+    // Segment i approximates the 16-bit code of x as offset[i] + slope[i] * x; the entry past
+    // the last is the constant 65535, for x = 1.
+    std::vector<float> offset = std::vector<float>(kSegments + 1);
+    std::vector<float> slope = std::vector<float>(kSegments + 1);
+
+    SrgbTables()
+    {
+        for (int c = 0; c < 65536; ++c) toLinear[std::size_t(c)] = core::srgb16ToLinear(std::uint16_t(c));
+        auto curve = [](double l) {
+            return 65535.0 * (l <= 0.0031308 ? 12.92 * l : 1.055 * std::pow(l, 1.0 / 2.4) - 0.055);
+        };
+        for (int i = 0; i < kSegments; ++i) {
+            const std::uint32_t bits = (kMinExponent << 23) + (std::uint32_t(i) << (23 - kSegBits));
+            const double x0 = i == 0 ? 0.0 : std::bit_cast<float>(bits);
+            const double x1 = std::bit_cast<float>(bits + (1u << (23 - kSegBits)));
+            const double k = (curve(x1) - curve(x0)) / (x1 - x0);
+            slope[std::size_t(i)] = float(k);
+            offset[std::size_t(i)] = float(curve(x0) - k * x0);
+        }
+        offset[kSegments] = 65535.0f;
+        slope[kSegments] = 0.0f;
+    }
+
+    static const SrgbTables& get()
+    {
+        static const SrgbTables tables;
+        return tables;
+    }
+};
+
+/// codes[i] = core::linearToSrgb16(v[i]) for i in [0, n).
+SIGNE_HOT_CLONES
+void encodeRow(const float* __restrict v, std::int32_t* __restrict codes, int n,
+               const SrgbTables& t)
+{
+    const float* __restrict offset = t.offset.data();
+    const float* __restrict slope = t.slope.data();
+    constexpr std::int32_t kBase = std::int32_t(SrgbTables::kMinExponent << SrgbTables::kSegBits);
+    for (int i = 0; i < n; ++i) {
+        const float y = v[i];
+        const float x = std::min(std::max(0.0f, y), 1.0f);  // NaN: 0
+        // The segment from y's bits, clamped as an integer (negative y lands on segment 0 and
+        // y >= 1 on the constant 65535). Computing it from the clamped x instead keeps GCC 12
+        // from vectorising the loop.
+        const std::int32_t top = (std::bit_cast<std::int32_t>(y) >> (23 - SrgbTables::kSegBits)) - kBase;
+        const std::int32_t segment = std::clamp(top, 0, SrgbTables::kSegments);
+        const float g = offset[segment] + slope[segment] * x + 0.5f;
+        const std::int32_t c = std::int32_t(g);
+        const float f = g - float(c);  // how far past the rounding boundary below
+        const bool doubt = (f < SrgbTables::kDoubt) | (f > 1.0f - SrgbTables::kDoubt) | (y != y);
+        codes[i] = doubt ? -1 : c;
+    }
+    for (int i = 0; i < n; ++i)
+        if (codes[i] < 0) codes[i] = core::linearToSrgb16(v[i]);
+}
+
+/// Straight linear colour and alpha (0..1) of stored premultiplied sRGB pixels.
+void decodeRow(const Pixel16* px, int n, float* r, float* g, float* b, float* alpha,
+               const SrgbTables& t)
+{
+    const float* toLinear = t.toLinear.data();
+    for (int i = 0; i < n; ++i) {
+        const std::uint32_t a = px[i].a;
+        alpha[i] = px[i].a / 65535.0f;
+        if (a == 65535) {  // opaque: the straight value is the stored one
+            r[i] = toLinear[px[i].r];
+            g[i] = toLinear[px[i].g];
+            b[i] = toLinear[px[i].b];
+        } else if (a == 0) {
+            r[i] = g[i] = b[i] = 0.0f;
+        } else {
+            auto channel = [&](std::uint16_t c) {
+                return toLinear[std::min<std::uint32_t>(65535, (c * 65535u + a / 2) / a)];
+            };
+            r[i] = channel(px[i].r);
+            g[i] = channel(px[i].g);
+            b[i] = channel(px[i].b);
+        }
+    }
+}
+
+/// Source-over in linear light, the stroke (colour c, coverage cs) over the layer as it was
+/// (colour l, alpha a): l becomes the result's straight colour, a its alpha (clamped).
+SIGNE_HOT_CLONES
+void sourceOverRow(const float* __restrict cr, const float* __restrict cg,
+                   const float* __restrict cb, const float* __restrict cs, float* __restrict lr,
+                   float* __restrict lg, float* __restrict lb, float* __restrict a, int n)
+{
+    for (int i = 0; i < n; ++i) {
+        const float s = cs[i];
+        const float oa = s + a[i] * (1.0f - s);
+        const float d = s > 0.0f ? oa : 1.0f;  // other lanes are not written back
+        lr[i] = (cr[i] * s + lr[i] * a[i] * (1.0f - s)) / d;
+        lg[i] = (cg[i] * s + lg[i] * a[i] * (1.0f - s)) / d;
+        lb[i] = (cb[i] * s + lb[i] * a[i] * (1.0f - s)) / d;
+        a[i] = std::clamp(oa, 0.0f, 1.0f);
+    }
+}
+
+/// Alpha lock: the colour moves towards the stroke's by its coverage; alpha stays.
+SIGNE_HOT_CLONES
+void recolourRow(const float* __restrict cr, const float* __restrict cg,
+                 const float* __restrict cb, const float* __restrict cs, float* __restrict lr,
+                 float* __restrict lg, float* __restrict lb, int n)
+{
+    for (int i = 0; i < n; ++i) {
+        const float s = cs[i];
+        lr[i] += (cr[i] - lr[i]) * s;
+        lg[i] += (cg[i] - lg[i]) * s;
+        lb[i] += (cb[i] - lb[i]) * s;
+    }
+}
+
+/// v > 0, as an integer test: under GCC's default -ftrapping-math a float comparison feeding a
+/// choice between pixels keeps the loop from being vectorised. (NaN counts as positive here
+/// and not in v > 0; coverage and alpha are never NaN.)
+bool positive(float v)
+{
+    const std::int32_t bits = std::bit_cast<std::int32_t>(v);
+    return bits > 0;
+}
+
+/// Premultiplied pixels from sRGB codes and alpha where the stroke covers (s > 0) and alpha > 0
+/// (under alpha lock a transparent pixel stays as it is); elsewhere the original pixel.
+/// Two loops: the float work unconditionally, then a choice made with integers only, which is
+/// what lets GCC vectorise both (it will not speculate float conversions, which may trap).
+SIGNE_HOT_CLONES
+void packRow(const Pixel16* __restrict orig, const float* __restrict cs,
+             const float* __restrict alpha, const std::int32_t* __restrict r,
+             const std::int32_t* __restrict g, const std::int32_t* __restrict b,
+             Pixel16* __restrict out, int n)
+{
+    alignas(64) std::int32_t q[4][kTileSize];
+    for (int i = 0; i < n; ++i) {
+        const float a = alpha[i];
+        q[0][i] = std::int32_t(float(r[i]) * a + 0.5f);
+        q[1][i] = std::int32_t(float(g[i]) * a + 0.5f);
+        q[2][i] = std::int32_t(float(b[i]) * a + 0.5f);
+        q[3][i] = std::int32_t(a * 65535.0f + 0.5f);
+    }
+    for (int i = 0; i < n; ++i) {
+        const bool write = positive(cs[i]) & positive(alpha[i]);
+        const Pixel16 o = orig[i];
+        out[i].r = write ? std::uint16_t(q[0][i]) : o.r;
+        out[i].g = write ? std::uint16_t(q[1][i]) : o.g;
+        out[i].b = write ? std::uint16_t(q[2][i]) : o.b;
+        out[i].a = write ? std::uint16_t(q[3][i]) : o.a;
+    }
+}
+
+/// Erasing multiplies the original pixel by 1 - coverage (same two loops as packRow).
+SIGNE_HOT_CLONES
+void eraseRow(const Pixel16* __restrict orig, const float* __restrict cs, Pixel16* __restrict out,
+              int n)
+{
+    alignas(64) std::int32_t q[4][kTileSize];
+    for (int i = 0; i < n; ++i) {
+        const float keep = 1.0f - cs[i];
+        q[0][i] = std::int32_t(float(orig[i].r) * keep + 0.5f);
+        q[1][i] = std::int32_t(float(orig[i].g) * keep + 0.5f);
+        q[2][i] = std::int32_t(float(orig[i].b) * keep + 0.5f);
+        q[3][i] = std::int32_t(float(orig[i].a) * keep + 0.5f);
+    }
+    for (int i = 0; i < n; ++i) {
+        const bool write = positive(cs[i]);
+        const Pixel16 o = orig[i];
+        out[i].r = write ? std::uint16_t(q[0][i]) : o.r;
+        out[i].g = write ? std::uint16_t(q[1][i]) : o.g;
+        out[i].b = write ? std::uint16_t(q[2][i]) : o.b;
+        out[i].a = write ? std::uint16_t(q[3][i]) : o.a;
+    }
+}
+
+/// Row extents of a tile: for each row, the columns [lo, hi) (empty when lo >= hi).
+struct RowExtents {
+    std::array<std::uint8_t, kTileSize> lo, hi;
+    RowExtents() { clear(); }
+    void clear()
+    {
+        lo.fill(std::uint8_t(kTileSize));
+        hi.fill(0);
+    }
+};
 
 }  // namespace
 
+/// What the stroke has done to one tile. Only the blocks of rows that dabs reached are valid in
+/// the buffer (`valid`); everything else is coverage 0, i.e. untouched, and never read.
 struct StrokePainter::TileState {
     core::TilePtr original;  // the layer tile before the stroke; nullptr = transparent
-    std::vector<float> buffer = std::vector<float>(std::size_t(kTilePixels) * 4, 0.0f);
+    BufferPtr buffer{BufferCache::shared().acquire()};
+    RowExtents valid;    // zero-initialised, then painted; grows as dabs arrive
+    RowExtents changed;  // painted since the last flush: the pixels flush() recomposes
     std::vector<std::uint32_t> pending;  // queued dabs touching this tile, in order
-    bool dirty = false;
+    bool listed = false;    // in m_dirty
+    bool composed = false;  // the layer tile holds `original` recomposed with the buffer
+
+    float* plane(int p) { return buffer.get() + std::size_t(p) * kTilePixels; }
+
+    /// Makes [x0, x1) of row y valid (zeroing what was not) and marks it changed; x0 and x1 are
+    /// multiples of kBlock.
+    void reach(int y, int x0, int x1)
+    {
+        const auto row = std::size_t(y);
+        int lo = valid.lo[row], hi = valid.hi[row];
+        auto zero = [&](int a, int b) {
+            for (int p = 0; p < kPlanes; ++p)
+                std::memset(plane(p) + y * kTileSize + a, 0, sizeof(float) * std::size_t(b - a));
+        };
+        if (lo >= hi) {
+            zero(x0, x1);
+            lo = x0;
+            hi = x1;
+        } else {
+            if (x0 < lo) zero(x0, lo), lo = x0;
+            if (x1 > hi) zero(hi, x1), hi = x1;
+        }
+        valid.lo[row] = std::uint8_t(lo);
+        valid.hi[row] = std::uint8_t(hi);
+        changed.lo[row] = std::min(changed.lo[row], std::uint8_t(x0));
+        changed.hi[row] = std::max(changed.hi[row], std::uint8_t(x1));
+    }
+};
+
+/// The dabs of one queue, binned by tile, being applied tile by tile: by the caller alone, or by
+/// pool threads in the background while the caller rasterises the next queue.
+struct StrokePainter::Batch {
+    const std::vector<QueuedDab>* dabs = nullptr;
+    std::vector<TileState*> tiles;
+    std::vector<core::Rect> rects;  // pixel rectangle of each tile
+    std::atomic<int> next{0};
+    bool inFlight = false;
+    core::ThreadPool::Task task{*this};
+
+    /// Applies tiles until none is left (several threads may run this at once).
+    void operator()()
+    {
+        const int count = int(tiles.size());
+        for (int t = next++; t < count; t = next++) apply(*tiles[std::size_t(t)], rects[std::size_t(t)]);
+    }
+
+    void apply(TileState& state, const core::Rect& tileRect) const
+    {
+        float* cr = state.plane(0);
+        float* cg = state.plane(1);
+        float* cb = state.plane(2);
+        float* cs = state.plane(3);
+        for (std::uint32_t index : state.pending) {
+            const QueuedDab& dab = (*dabs)[index];
+            const core::Rect part = dab.mask.box.intersected(tileRect);
+            const float opacity = std::clamp(dab.paint.opacity, 0.0f, 1.0f);
+            const float flow = std::clamp(dab.paint.flow, 0.0f, 1.0f);
+            for (int y = part.y; y < part.bottom(); ++y) {
+                const float* mask = dab.mask.coverage.data() +
+                                    std::size_t(y - dab.mask.box.y) * std::size_t(dab.mask.box.w) +
+                                    std::size_t(part.x - dab.mask.box.x);
+                // A zero mask changes nothing (coverage and colour move by 0 x something), so
+                // the row's zero ends are skipped: round dabs leave about a fifth of their box.
+                const int a = firstNonZero(mask, part.w);
+                if (a == part.w) continue;
+                const int b = a + endOfNonZero(mask + a, part.w - a);
+                const int ty = y - tileRect.y;
+                const int x0 = part.x - tileRect.x + a, x1 = x0 + (b - a);
+                // Whole blocks of kBlock pixels, so the loops run on full vectors, never on a
+                // scalar remainder: the mask row is padded with zeros, which change nothing.
+                const int bx0 = x0 & ~(kBlock - 1), bx1 = (x1 + kBlock - 1) & ~(kBlock - 1);
+                alignas(64) float padded[kTileSize];
+                std::fill(padded + bx0, padded + x0, 0.0f);
+                std::copy(mask + a, mask + b, padded + x0);
+                std::fill(padded + x1, padded + bx1, 0.0f);
+                state.reach(ty, bx0, bx1);
+                const int o = ty * kTileSize + bx0;
+                dabRow(padded + bx0, cr + o, cg + o, cb + o, cs + o, bx1 - bx0, dab.paint.r,
+                       dab.paint.g, dab.paint.b, opacity, flow);
+            }
+        }
+        state.pending.clear();
+    }
 };
 
 StrokePainter::StrokePainter(core::PaintTarget& target, PaintMode mode, int threads)
     : m_target(target), m_mode(mode), m_alphaLock(target.properties().alphaLock),
-      m_threads(std::max(1, threads))
+      m_threads(std::clamp(threads, 1, core::ThreadPool::kMaxThreads)),
+      m_batch(std::make_unique<Batch>())
 {
 }
 
-StrokePainter::~StrokePainter() = default;
+StrokePainter::~StrokePainter()
+{
+    finishBatch();  // pool threads may still be writing into the tiles' buffers
+}
 
 void StrokePainter::addDab(const DabMask& mask, const DabPaint& paint)
 {
@@ -96,127 +462,172 @@ void StrokePainter::addDab(const DabMask& mask, const DabPaint& paint)
 
 DabMask& StrokePainter::nextMask()
 {
-    if (m_queued == m_queue.size()) m_queue.emplace_back();
-    return m_queue[m_queued].mask;
+    std::vector<QueuedDab>& queue = m_queues[m_filling];
+    if (m_queued == queue.size()) queue.emplace_back();
+    return queue[m_queued].mask;
 }
 
 void StrokePainter::queueDab(const DabPaint& paint)
 {
     ++m_dabs;
-    QueuedDab& dab = m_queue[m_queued];
+    QueuedDab& dab = m_queues[m_filling][m_queued];
     if (dab.mask.box.isEmpty() || paint.flow <= 0.0f || paint.opacity <= 0.0f) return;
     dab.paint = paint;
     ++m_queued;
     m_queuedPixels += std::size_t(dab.mask.box.w) * std::size_t(dab.mask.box.h);
-    if (m_queuedPixels >= kQueuePixels || m_queued >= kQueueDabs) applyQueue();
+    if (m_queuedPixels >= kQueuePixels || m_queued >= kQueueDabs) applyQueue(false);
 }
 
 StrokePainter::TileState& StrokePainter::stateFor(TileCoord c)
 {
+    if (m_lastState && m_lastCoord == c) return *m_lastState;  // dabs come in runs on a tile
     auto& slot = m_tiles[c];
     if (!slot) {
         slot = std::make_unique<TileState>();
         slot->original = m_target.tiles().tile(c);  // shared: costs nothing, never changes
     }
+    m_lastState = slot.get();
+    m_lastCoord = c;
     return *slot;
 }
 
-void StrokePainter::applyQueue()
+void StrokePainter::finishBatch()
 {
+    if (!m_batch->inFlight) return;
+    core::ThreadPool::shared().finish(m_batch->task);
+    m_batch->inFlight = false;
+}
+
+void StrokePainter::applyQueue(bool wait)
+{
+    // One batch at a time: the one in flight must be done before its tiles' pending lists and
+    // buffers are touched again, which also keeps every tile's dabs in queue order.
+    finishBatch();
     if (m_queued == 0) return;
-    // Which queued dabs touch which tile, in queue order; states are created here, on this
-    // thread, so the workers below only read the map.
-    std::vector<TileState*> touched;
-    std::vector<TileCoord> coords;
+    const std::vector<QueuedDab>& queue = m_queues[m_filling];
+    Batch& batch = *m_batch;
+    batch.tiles.clear();
+    batch.rects.clear();
     for (std::size_t i = 0; i < m_queued; ++i) {
-        const core::Rect& box = m_queue[i].mask.box;
+        const core::Rect& box = queue[i].mask.box;
         for (int ty = core::floorDiv(box.y, kTileSize); ty <= core::floorDiv(box.bottom() - 1, kTileSize); ++ty)
             for (int tx = core::floorDiv(box.x, kTileSize); tx <= core::floorDiv(box.right() - 1, kTileSize); ++tx) {
                 TileState& state = stateFor({tx, ty});
                 if (state.pending.empty()) {
-                    touched.push_back(&state);
-                    coords.push_back({tx, ty});
+                    batch.tiles.push_back(&state);
+                    batch.rects.push_back(TileCoord{tx, ty}.pixelRect());
+                    if (!state.listed) m_dirty.push_back({tx, ty});
+                    state.listed = true;
                 }
                 state.pending.push_back(std::uint32_t(i));
             }
     }
-    struct NoState {};
-    core::parallelFor<NoState>(int(touched.size()), m_threads, [&](int t, NoState&) {
-        TileState& state = *touched[std::size_t(t)];
-        const core::Rect tileRect = coords[std::size_t(t)].pixelRect();
-        for (std::uint32_t index : state.pending) {
-            const QueuedDab& dab = m_queue[index];
-            const core::Rect part = dab.mask.box.intersected(tileRect);
-            for (int y = part.y; y < part.bottom(); ++y) {
-                const float* maskRow = dab.mask.coverage.data() +
-                                       std::size_t(y - dab.mask.box.y) * std::size_t(dab.mask.box.w) +
-                                       std::size_t(part.x - dab.mask.box.x);
-                float* bufRow = state.buffer.data() +
-                                (std::size_t(y - tileRect.y) * kTileSize + std::size_t(part.x - tileRect.x)) * 4;
-                dabRow(maskRow, bufRow, part.w, dab.paint.r, dab.paint.g, dab.paint.b,
-                       std::clamp(dab.paint.opacity, 0.0f, 1.0f), std::clamp(dab.paint.flow, 0.0f, 1.0f));
-            }
-        }
-        state.pending.clear();
-    });
-    for (std::size_t t = 0; t < touched.size(); ++t) {
-        if (!touched[t]->dirty) m_dirty.push_back(coords[t]);
-        touched[t]->dirty = true;
-    }
-    m_queued = 0;  // the slots keep their storage for the next dabs
+    batch.dabs = &queue;
+    batch.next = 0;
+    // In the background, pool threads do it all; waiting, the caller takes part, and small
+    // batches are not worth waking anyone for.
+    const int tiles = int(batch.tiles.size());
+    const int helpers = !wait                                 ? std::min(m_threads - 1, tiles)
+                        : m_queuedPixels >= kMinParallelPixels ? std::min(m_threads, tiles) - 1
+                                                               : 0;
+    m_queued = 0;  // the slots keep their storage for later dabs
     m_queuedPixels = 0;
+    if (helpers <= 0) {
+        batch();
+        return;
+    }
+    core::ThreadPool::shared().start(batch.task, helpers);
+    batch.inFlight = true;
+    m_filling ^= 1;  // rasterise into the other queue meanwhile
+    if (wait) finishBatch();
 }
 
 void StrokePainter::flush()
 {
-    applyQueue();
+    applyQueue(true);
     if (m_dirty.empty()) return;
-    if (m_alphaLock && m_mode == PaintMode::Erase) {
-        m_dirty.clear();  // erasing keeps alpha under alpha lock: nothing to change
-        return;
-    }
-    // Writable tiles are created on this thread (they record history); composing is per tile.
-    std::vector<std::pair<TileState*, Pixel16*>> work;
+    struct Work {
+        TileState* state;
+        Pixel16* out;
+        bool copyOriginal;
+    };
+    std::vector<Work> work;
+    std::size_t pixels = 0;
     for (TileCoord c : m_dirty) {
         TileState& state = *m_tiles[c];
-        work.push_back({&state, m_target.writableTile(c).pixels()});
-        state.dirty = false;
-    }
-    struct NoState {};
-    core::parallelFor<NoState>(int(work.size()), m_threads, [&](int i, NoState&) {
-        const auto [state, out] = work[std::size_t(i)];
-        const core::TileData* before = state->original.get();
-        const float* buf = state->buffer.data();
-        for (int p = 0; p < kTilePixels; ++p) {
-            const Pixel16 orig = before ? before->pixel(p % kTileSize, p / kTileSize) : Pixel16{};
-            const float s = buf[p * 4 + 3];
-            if (s <= 0.0f) {
-                out[p] = orig;  // untouched by the stroke: exactly as before
-                continue;
-            }
-            if (m_mode == PaintMode::Erase) {
-                const float keep = 1.0f - s;
-                out[p] = {std::uint16_t(orig.r * keep + 0.5f), std::uint16_t(orig.g * keep + 0.5f),
-                          std::uint16_t(orig.b * keep + 0.5f), std::uint16_t(orig.a * keep + 0.5f)};
-                continue;
-            }
-            float lin[3];
-            decode(orig, lin);
-            const float a = orig.a / 65535.0f;
-            const float* paint = buf + p * 4;
-            if (m_alphaLock) {
-                for (int ch = 0; ch < 3; ++ch) lin[ch] += (paint[ch] - lin[ch]) * s;
-                out[p] = orig.a == 0 ? orig : encode(lin, a);
-                continue;
-            }
-            // Source-over in linear light: the stroke over the layer as it was.
-            const float oa = s + a * (1.0f - s);
-            for (int ch = 0; ch < 3; ++ch) lin[ch] = (paint[ch] * s + lin[ch] * a * (1.0f - s)) / oa;
-            out[p] = encode(lin, oa);
+        state.listed = false;
+        if (m_alphaLock && m_mode == PaintMode::Erase) {
+            state.changed.clear();  // erasing keeps alpha under alpha lock: nothing to change
+            continue;
         }
-    });
-    for (TileCoord c : m_dirty) m_target.markDirty(c.pixelRect());
+        // Dabs whose mask was zero on this tile leave nothing to write (and no history).
+        int y0 = kTileSize, y1 = 0, x0 = kTileSize, x1 = 0;
+        for (int y = 0; y < kTileSize; ++y) {
+            const int lo = state.changed.lo[std::size_t(y)], hi = state.changed.hi[std::size_t(y)];
+            if (lo >= hi) continue;
+            y0 = std::min(y0, y), y1 = y + 1;
+            x0 = std::min(x0, lo), x1 = std::max(x1, hi);
+            pixels += std::size_t(hi - lo);
+        }
+        if (y0 >= y1) continue;
+        // Writable tiles are made on this thread (they record history). Only changed pixels are
+        // written below, so the tile must hold the original everywhere else: it does when the
+        // layer still has the very tile the stroke started from (a writable copy of it), or
+        // the tile this painter composed last time.
+        const bool copyOriginal = !state.composed && m_target.tiles().tile(c) != state.original;
+        work.push_back({&state, m_target.writableTile(c).pixels(), copyOriginal});
+        m_target.markDirty(core::Rect{x0, y0, x1 - x0, y1 - y0}.translated(c.x * kTileSize, c.y * kTileSize));
+    }
     m_dirty.clear();
+    if (work.empty()) return;
+
+    const int threads = pixels >= kMinParallelPixels ? m_threads : 1;
+    const SrgbTables& tables = SrgbTables::get();
+    struct NoState {};
+    core::parallelFor<NoState>(int(work.size()), threads, [&](int i, NoState&) {
+        const Work& w = work[std::size_t(i)];
+        TileState& state = *w.state;
+        const core::TileData* before = state.original.get();
+        const Pixel16* beforePixels = before && !before->isUniform() ? before->pixels() : nullptr;
+        const Pixel16 uniform = before ? before->uniformValue() : Pixel16{};
+        Pixel16* out = w.out;
+        if (w.copyOriginal) {
+            if (beforePixels)
+                std::memcpy(out, beforePixels, sizeof(Pixel16) * kTilePixels);
+            else
+                std::fill_n(out, kTilePixels, uniform);
+        }
+        std::array<Pixel16, kTileSize> uniformRow;
+        uniformRow.fill(uniform);
+        const float* cr = state.plane(0);
+        const float* cg = state.plane(1);
+        const float* cb = state.plane(2);
+        const float* cs = state.plane(3);
+        for (int y = 0; y < kTileSize; ++y) {
+            const int lo = state.changed.lo[std::size_t(y)], hi = state.changed.hi[std::size_t(y)];
+            if (lo >= hi) continue;
+            const int n = hi - lo, p = y * kTileSize + lo;
+            const Pixel16* orig = beforePixels ? beforePixels + p : uniformRow.data() + lo;
+            if (m_mode == PaintMode::Erase) {
+                eraseRow(orig, cs + p, out + p, n);
+                continue;
+            }
+            // Several passes over the row, each a loop the compiler vectorises (but decoding).
+            alignas(64) float lr[kTileSize], lg[kTileSize], lb[kTileSize], alpha[kTileSize];
+            alignas(64) std::int32_t codes[3][kTileSize];
+            decodeRow(orig, n, lr, lg, lb, alpha, tables);
+            if (m_alphaLock)
+                recolourRow(cr + p, cg + p, cb + p, cs + p, lr, lg, lb, n);
+            else
+                sourceOverRow(cr + p, cg + p, cb + p, cs + p, lr, lg, lb, alpha, n);
+            encodeRow(lr, codes[0], n, tables);
+            encodeRow(lg, codes[1], n, tables);
+            encodeRow(lb, codes[2], n, tables);
+            packRow(orig, cs + p, alpha, codes[0], codes[1], codes[2], out + p, n);
+        }
+        state.changed.clear();
+        state.composed = true;
+    });
 }
 
 }  // namespace signe::brushes

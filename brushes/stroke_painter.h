@@ -29,6 +29,12 @@ enum class PaintMode : std::uint8_t { Paint, Erase };
 /// before the stroke plus the buffer, in linear light, and writes them through the transaction.
 /// Dabs are queued and applied in batches, tile by tile, on up to `threads` threads: every
 /// pixel sees the same dabs in the same order, so the result is bit-identical for any count.
+///
+/// Threading: with threads > 1 a full batch is applied by pool threads (core::ThreadPool) while
+/// the caller goes on rasterising the next one; flush() and the destructor wait for it. The
+/// painter itself is used from one thread at a time. Between flushes the layer's tiles that the
+/// stroke touched must be written only by this painter: flush() rewrites just the pixels that
+/// changed since the last one and relies on the rest being as it left them.
 class StrokePainter {
 public:
     StrokePainter(core::PaintTarget& target, PaintMode mode, int threads = 1);
@@ -49,24 +55,34 @@ public:
 
 private:
     struct TileState;
+    struct Batch;
     struct QueuedDab {
         DabMask mask;
         DabPaint paint;
     };
 
-    void applyQueue();
+    /// Bins the queued dabs by tile and applies them: in the background when threads > 1 and
+    /// `wait` is false, else before returning.
+    void applyQueue(bool wait);
+    /// Waits for (and helps with) the batch being applied in the background, if any.
+    void finishBatch();
     TileState& stateFor(core::TileCoord c);
-    void composeTile(core::TileCoord c, TileState& state);
 
     core::PaintTarget& m_target;
     PaintMode m_mode;
     bool m_alphaLock;
     int m_threads;
-    std::vector<QueuedDab> m_queue;  // [0, m_queued) wait; later slots keep their storage
+    // Two queues: dabs are rasterised into one while the other is being applied. In the one
+    // being filled, [0, m_queued) wait; later slots keep their storage.
+    std::vector<QueuedDab> m_queues[2];
+    int m_filling = 0;
     std::size_t m_queued = 0;
     std::size_t m_queuedPixels = 0;
     std::unordered_map<core::TileCoord, std::unique_ptr<TileState>, core::TileCoordHash> m_tiles;
-    std::vector<core::TileCoord> m_dirty;  // tiles changed since the last flush
+    TileState* m_lastState = nullptr;  // the tile the previous lookup found, and its coordinate
+    core::TileCoord m_lastCoord;
+    std::vector<core::TileCoord> m_dirty;  // tiles that dabs touched since the last flush
+    std::unique_ptr<Batch> m_batch;
     std::int64_t m_dabs = 0;
 };
 

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
-#include <vector>
+
+#include "core/thread_pool.h"
 
 namespace signe::core {
 
@@ -12,19 +12,27 @@ namespace signe::core {
 /// them), each thread with its own default-constructed `State` (scratch buffers). Work is
 /// handed out one index at a time, so uneven items balance; callers that need identical
 /// results for any thread count make each item independent of the others.
+///
+/// The other threads come from ThreadPool::shared(): a call costs a wake-up, not a thread
+/// creation. With threads <= 1 (or count <= 1) everything runs on the caller, with no pool.
 template <class State, class Fn>
 void parallelFor(int count, int threads, Fn&& fn)
 {
     threads = std::clamp(threads, 1, std::max(1, count));
+    if (threads == 1) {
+        State state;
+        for (int i = 0; i < count; ++i) fn(i, state);
+        return;
+    }
     std::atomic<int> next{0};
-    auto worker = [&] {
+    auto body = [&] {
         State state;
         for (int i = next++; i < count; i = next++) fn(i, state);
     };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& th : pool) th.join();
+    ThreadPool::Task task(body);
+    ThreadPool& pool = ThreadPool::shared();
+    pool.start(task, threads - 1);
+    pool.finish(task);
 }
 
 }  // namespace signe::core
