@@ -36,6 +36,7 @@
 // from PaintStats::dabPixels, libmypaint's the box it renders (radius + 1 px each side).
 
 #include <dlfcn.h>
+#include <unistd.h>
 #include <mypaint-brush.h>
 #include <mypaint-fixed-tiled-surface.h>
 
@@ -506,6 +507,13 @@ int run()
 
 int main(int argc, char** argv)
 {
+    // libmypaint pulls in libgomp, whose idle threads spin by default and take a core from the
+    // engine being measured. Its policy is read when the library loads, before main: so set it
+    // and start again once, keeping any choice the caller made.
+    if (!std::getenv("OMP_WAIT_POLICY")) {
+        setenv("OMP_WAIT_POLICY", "passive", 1);
+        execv("/proc/self/exe", argv);  // only returns on failure: then measure as we are
+    }
     using signe::brushes::die;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
