@@ -37,14 +37,16 @@ struct DabMask {
 /// The dab is an ellipse: radius along the major axis, radius * aspectRatio across it, the major
 /// axis along (cos angle, sin angle). With d the normalised elliptical distance (1 on the rim),
 /// coverage is 1 for d <= hardness and falls to 0 at d = 1 along a smoothstep (see dab_mask.cpp).
-/// Each value is the mean of that profile over the pixel's square (exactly, up to a 0.01 px
-/// polygon, for hard and narrow edges; to second order, from one sample at the pixel centre,
-/// where the falloff spans 3 pixels or more), so the mask's integral is the profile's:
+/// Each value is the mean of that profile over the pixel's square: for hard and narrow edges
+/// exactly, the falloff drawn as one or more hard ellipses (each exact, or within a 0.01 px
+/// polygon for an ellipse at an angle other than 0 or 90 degrees); where the falloff spans 3
+/// pixels or more, to second order, from one sample at the pixel centre. So the mask's integral
+/// is the profile's:
 /// pi * radius^2 * aspectRatio * dabFalloffMass(hardness), at any size and sub-pixel position.
 /// Being a one-pixel box filter, it keeps hard edges crisp; the price is that a dab under about
 /// a pixel across can only move its mass between whole pixels, so its centroid may sit off its
 /// centre by up to 0.06 px (hard, radius 0.5; 0.15 px soft), 0.025 px from radius 1, 0.01 px from
-/// radius 2.
+/// radius 2 (0.0125 px for nearly hard ones, hardness 0.8 to 0.9).
 ///
 /// Out-of-range shapes are clamped: radius to 0.5..1000, hardness to 0..1, aspectRatio to
 /// 0.001..1 (NaN radius becomes 0.5, NaN hardness and aspect 1, a non-finite angle 0).

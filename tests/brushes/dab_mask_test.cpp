@@ -153,9 +153,49 @@ TEST(DabMask, CoverageIsTheMeanOfTheProfileOverEachPixel)
     }
 }
 
+TEST(DabMask, SmallDabsAreTheMeanOfTheProfileToo)
+{
+    // Small and middling dabs along the axes take their own exact path (cumulative areas at the
+    // pixel corners); narrow falloffs are two or three hard ellipses, hence the tolerance.
+    for (float r : {0.7f, 1.3f, 2.0f, 2.7f, 4.0f, 5.5f})
+        for (float hardness : {1.0f, 0.9f, 0.8f, 0.5f})
+            for (auto [aspect, angle] :
+                 {std::pair{1.0f, 0.0f}, std::pair{0.5f, 0.0f}, std::pair{0.5f, 90.0f}})
+                for (double off : {0.0, 0.37}) {
+                    const DabShape shape{r, hardness, aspect, angle};
+                    const double cx = 20 + off, cy = 30 + off * 1.7;
+                    DabMask m;
+                    rasterizeDab(shape, cx, cy, m);
+                    for (int y = m.box.y - 1; y <= m.box.bottom(); ++y)
+                        for (int x = m.box.x - 1; x <= m.box.right(); ++x)
+                            ASSERT_NEAR(m.at(x, y), referenceCoverage(shape, cx, cy, x, y, 24),
+                                        0.02)
+                                << "pixel " << x << "," << y << " radius " << r << " hardness "
+                                << hardness << " aspect " << aspect << " angle " << angle;
+                }
+}
+
+TEST(DabMask, AxisAlignedDabsKeepTheirAreaExactly)
+{
+    // The corner-grid path sums to the stack's area to rounding, not just within the 1% that
+    // HardRoundDabCoversPiRSquared allows.
+    for (float r : {0.5f, 0.9f, 2.0f, 3.3f, 7.0f, 15.0f, 30.0f})
+        for (float hardness : {1.0f, 0.95f, 0.8f, 0.6f})
+            for (float aspect : {1.0f, 0.4f}) {
+                if (r * aspect * (1 - hardness) >= 3) continue;  // sampled, not exact
+                for (int k = 0; k < 5; ++k) {
+                    const double cx = 100 + k * 0.219, cy = 50 + k * 0.137;
+                    const DabMask m = dab(r, hardness, cx, cy, aspect, k % 2 ? 90.0f : 0.0f);
+                    const double area = ellipseArea(r, aspect) * dabFalloffMass(hardness);
+                    EXPECT_NEAR(m.sum(), area, 1e-5 * area)
+                        << "radius " << r << " hardness " << hardness << " aspect " << aspect;
+                }
+            }
+}
+
 TEST(DabMask, RoundDabCentredOnAPixelIsSymmetric)
 {
-    for (float hardness : {1.0f, 0.0f, 0.6f})
+    for (float hardness : {1.0f, 0.0f, 0.6f, 0.85f})
         for (float r : {0.5f, 3.7f, 25.0f}) {
             const int c = 40;  // centre (40.5, 40.5): pixel 40 + k mirrors to 40 - k
             const DabMask m = dab(r, hardness, c + 0.5, c + 0.5);
@@ -200,8 +240,8 @@ TEST(DabMask, AngleLaysTheMajorAxisAlongCosSin)
 
 TEST(DabMask, QuarterPixelMoveShiftsTheCentroidByAQuarterPixel)
 {
-    for (float hardness : {1.0f, 0.3f})
-        for (float r : {2.0f, 2.7f, 20.0f, 200.0f})
+    for (float hardness : {1.0f, 0.8f, 0.3f})
+        for (float r : {2.0f, 2.7f, 5.0f, 20.0f, 200.0f})
             for (double start : {10.0, 10.4, 10.75}) {
                 const Centroid a = centroid(dab(r, hardness, start, 20.1));
                 const Centroid b = centroid(dab(r, hardness, start + 0.25, 20.1));
@@ -209,7 +249,10 @@ TEST(DabMask, QuarterPixelMoveShiftsTheCentroidByAQuarterPixel)
                 EXPECT_NEAR(b.x - a.x, 0.25, 0.02) << "radius " << r << " from " << start;
                 EXPECT_NEAR(b.y - a.y, 0.0, 0.02) << "radius " << r << " from " << start;
                 EXPECT_NEAR(c.y - a.y, 0.25, 0.02) << "radius " << r << " from " << start;
-                EXPECT_NEAR(a.x, start, 0.01) << "radius " << r;
+                // A near-hard radius-2 dab is quantised like a hard one, a little more (see the
+                // header): 0.0102 px at worst for hardness 0.8, and was before the corner grid.
+                const double slack = hardness == 0.8f && r < 2.5f ? 0.0125 : 0.01;
+                EXPECT_NEAR(a.x, start, slack) << "radius " << r << " hardness " << hardness;
             }
 }
 
@@ -269,9 +312,11 @@ TEST(DabMask, HardDabIsFullInsideAndEmptyOutside)
 
 TEST(DabMask, BoxIsTight)
 {
-    const DabShape shapes[] = {{0.5f, 1, 1, 0},   {2, 1, 1, 0},         {20, 1, 1, 0},
-                               {20, 0.3f, 1, 0},  {20, 0, 0.3f, 25},    {50, 1, 0.1f, 60},
-                               {200, 0.9f, 1, 0}, {7, 0.5f, 0.02f, 10}, {300, 0.2f, 0.5f, 45}};
+    const DabShape shapes[] = {{0.5f, 1, 1, 0},     {2, 1, 1, 0},         {20, 1, 1, 0},
+                               {20, 0.3f, 1, 0},    {20, 0, 0.3f, 25},    {50, 1, 0.1f, 60},
+                               {200, 0.9f, 1, 0},   {7, 0.5f, 0.02f, 10}, {300, 0.2f, 0.5f, 45},
+                               {3, 0.8f, 1, 0},     {6, 1, 0.5f, 90},     {5, 0.3f, 1, 0},
+                               {8, 0.2f, 0.8f, 30}, {11, 0, 1, 0},        {35, 0.95f, 1, 0}};
     for (const DabShape& s : shapes)
         for (double off : {0.0, 0.5, 0.71}) {
             DabMask m;
@@ -301,17 +346,19 @@ TEST(DabMask, BoxIsTight)
 TEST(DabMask, CoverageStaysInRangeAndRepeatsExactly)
 {
     DabMask a, b;
-    for (float h : {0.0f, 0.3f, 0.97f, 1.0f})
-        for (float r : {0.5f, 3.0f, 64.0f}) {
-            const DabShape s{r, h, 0.7f, 12.0f};
-            rasterizeDab(s, -33.3, 1e4 + 0.6, a);
-            rasterizeDab({200, 0.5f, 1, 0}, 0, 0, b);  // something else in between
-            rasterizeDab(s, -33.3, 1e4 + 0.6, b);
-            ASSERT_EQ(a.box, b.box);
-            ASSERT_EQ(0, std::memcmp(a.coverage.data(), b.coverage.data(),
-                                     a.coverage.size() * sizeof(float)));
-            for (float c : a.coverage) ASSERT_TRUE(c >= 0.0f && c <= 1.0f) << c;
-        }
+    for (float angle : {12.0f, 0.0f})  // a polygon, or the corner grid of an axis-aligned dab
+        for (float h : {0.0f, 0.3f, 0.8f, 0.97f, 1.0f})
+            for (float r : {0.5f, 3.0f, 64.0f}) {
+                const DabShape s{r, h, 0.7f, angle};
+                rasterizeDab(s, -33.3, 1e4 + 0.6, a);
+                rasterizeDab({200, 0.5f, 1, 0}, 0, 0, b);  // something else in between,
+                rasterizeDab({4, 0.6f, 1, 0}, 0.3, 0, b);  // with other falloff levels
+                rasterizeDab(s, -33.3, 1e4 + 0.6, b);
+                ASSERT_EQ(a.box, b.box);
+                ASSERT_EQ(0, std::memcmp(a.coverage.data(), b.coverage.data(),
+                                         a.coverage.size() * sizeof(float)));
+                for (float c : a.coverage) ASSERT_TRUE(c >= 0.0f && c <= 1.0f) << c;
+            }
 }
 
 TEST(DabMask, ReusesItsStorage)
