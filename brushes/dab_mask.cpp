@@ -499,7 +499,7 @@ template <class V, class M>
     return pick(negative, cap, std::numbers::pi - cap);
 }
 
-/// The widest dab of rasterizeAxisAligned(), in vectors of grid columns.
+/// The widest dab of rasterizeAxisAligned(), in vectors of grid columns (of the narrower width).
 constexpr int kMaxBlocks = (kSmallExactBox + 1 + 1) / 2;
 
 /// What fillCornerGrid() needs: the dab, its grid, and working memory (aligned to 32 bytes,
