@@ -4,6 +4,7 @@
 #include <OpenImageIO/imageio.h>
 
 #include <algorithm>
+#include <memory>
 #include <system_error>
 #include <vector>
 
@@ -35,6 +36,19 @@ void unpremultiplyRow(const float* src, T* dst, int pixels, float scale)
             dst[i * 4 + ch] = T(std::clamp(src[i * 4 + ch] * inv, 0.0f, 1.0f) * scale + 0.5f);
         dst[i * 4 + 3] = T(a * scale + 0.5f);
     }
+}
+
+/// Opens an image for reading, with errors that tell a missing file from an unreadable one.
+Result<std::unique_ptr<OIIO::ImageInput>> openImage(const fs::path& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return fail(ErrorCode::NotFound, "no such file '" + path.string() + "'");
+    auto in = OIIO::ImageInput::open(path.string());
+    if (!in)
+        return fail(ErrorCode::Corrupt,
+                    "cannot read '" + path.string() + "': " + OIIO::geterror());
+    return in;
 }
 
 }  // namespace
@@ -99,13 +113,9 @@ Result<void> exportFlattened(Document& doc, const fs::path& path, const ExportOp
 
 Result<GrayImage> readCoverageImage(const fs::path& path, int maxSide)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        return fail(ErrorCode::NotFound, "no such file '" + path.string() + "'");
-    auto in = OIIO::ImageInput::open(path.string());
-    if (!in)
-        return fail(ErrorCode::Corrupt,
-                    "cannot read '" + path.string() + "': " + OIIO::geterror());
+    auto opened = openImage(path);
+    if (!opened) return tl::unexpected(opened.error());
+    auto& in = *opened;
     const OIIO::ImageSpec& spec = in->spec();
     if (spec.width < 1 || spec.height < 1 || spec.width > maxSide || spec.height > maxSide)
         return fail(ErrorCode::InvalidArgument,
@@ -132,13 +142,9 @@ Result<GrayImage> readCoverageImage(const fs::path& path, int maxSide)
 
 Result<ImageInfo> readImageInfo(const fs::path& path)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        return fail(ErrorCode::NotFound, "no such file '" + path.string() + "'");
-    auto in = OIIO::ImageInput::open(path.string());
-    if (!in)
-        return fail(ErrorCode::Corrupt,
-                    "cannot read '" + path.string() + "': " + OIIO::geterror());
+    auto opened = openImage(path);
+    if (!opened) return tl::unexpected(opened.error());
+    auto& in = *opened;
     const OIIO::ImageSpec& spec = in->spec();
     ImageInfo info;
     info.width = spec.width;
