@@ -22,24 +22,11 @@ Takes render's options (--out is optional and ignored) and:
 
 int runBench(const std::vector<std::string>& args)
 {
-    auto names = renderOptionNames();
-    names.push_back("repeat");
-    auto opts = parseOptions(args, names, {"help"});
-    if (!opts) {
-        std::cerr << "signe-cli bench: " << opts.error().message << "\n" << kUsage;
-        return 2;
-    }
-    if (opts->flag("help")) {
-        std::cout << kUsage;
-        return 0;
-    }
-    auto job = loadRenderJob(*opts, false);
-    if (!job) {
-        std::cerr << "signe-cli bench: " << job.error().message << "\n";
-        return job.error().code == core::ErrorCode::InvalidArgument ? 2 : 1;
-    }
-    for (const std::string& warning : job->warnings)
-        std::cerr << "signe-cli bench: warning: " << warning << "\n";
+    int exitCode = 0;
+    auto command = readRenderCommand(args, "bench", kUsage, {"repeat"}, false, exitCode);
+    if (!command) return exitCode;
+    const CliOptions* opts = &command->options;
+    const RenderJob* job = &command->job;
     int repeat = 1;
     if (auto text = opts->value("repeat")) {
         repeat = std::atoi(text->c_str());

@@ -30,23 +30,10 @@ with a preset onto a new canvas and writes it flattened.
 
 int runRender(const std::vector<std::string>& args)
 {
-    auto names = renderOptionNames();
-    auto opts = parseOptions(args, names, {"help"});
-    if (!opts) {
-        std::cerr << "signe-cli render: " << opts.error().message << "\n" << kUsage;
-        return 2;
-    }
-    if (opts->flag("help")) {
-        std::cout << kUsage;
-        return 0;
-    }
-    auto job = loadRenderJob(*opts, true);
-    if (!job) {
-        std::cerr << "signe-cli render: " << job.error().message << "\n";
-        return job.error().code == core::ErrorCode::InvalidArgument ? 2 : 1;
-    }
-    for (const std::string& warning : job->warnings)
-        std::cerr << "signe-cli render: warning: " << warning << "\n";
+    int exitCode = 0;
+    auto command = readRenderCommand(args, "render", kUsage, {}, true, exitCode);
+    if (!command) return exitCode;
+    const RenderJob* job = &command->job;
     auto doc = newCanvas(*job);
     if (!doc) {
         std::cerr << "signe-cli render: " << doc.error().message << "\n";

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iostream>
 
 #include "brushes/events_csv.h"
 
@@ -103,6 +104,36 @@ core::Result<RenderJob> loadRenderJob(const CliOptions& o, bool needsOut)
     job.strokes = std::move(*strokes);
     if (o.has("out")) job.out = *o.value("out");
     return job;
+}
+
+std::optional<RenderCommand> readRenderCommand(const std::vector<std::string>& args,
+                                               const std::string& command, const char* usage,
+                                               const std::vector<std::string>& extra,
+                                               bool needsOut, int& exitCode)
+{
+    const std::string prefix = "signe-cli " + command + ": ";
+    auto names = renderOptionNames();
+    names.insert(names.end(), extra.begin(), extra.end());
+    auto opts = parseOptions(args, names, {"help"});
+    if (!opts) {
+        std::cerr << prefix << opts.error().message << "\n" << usage;
+        exitCode = 2;
+        return std::nullopt;
+    }
+    if (opts->flag("help")) {
+        std::cout << usage;
+        exitCode = 0;
+        return std::nullopt;
+    }
+    auto job = loadRenderJob(*opts, needsOut);
+    if (!job) {
+        std::cerr << prefix << job.error().message << "\n";
+        exitCode = job.error().code == ErrorCode::InvalidArgument ? 2 : 1;
+        return std::nullopt;
+    }
+    for (const std::string& warning : job->warnings)
+        std::cerr << prefix << "warning: " << warning << "\n";
+    return RenderCommand{std::move(*opts), std::move(*job)};
 }
 
 core::Result<std::unique_ptr<core::Document>> newCanvas(const RenderJob& job)

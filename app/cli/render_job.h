@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,20 @@ std::vector<std::string> renderOptionNames();
 
 /// Builds the job from parsed options; errors name the option and the bad value.
 core::Result<RenderJob> loadRenderJob(const CliOptions& options, bool needsOut);
+
+/// What render and bench have after reading their words: the options and the loaded job.
+struct RenderCommand {
+    CliOptions options;
+    RenderJob job;
+};
+
+/// Reads a render-like command's words (render's options plus `extra`). On --help, or on an
+/// error, prints (usage or the message, and any warnings go to stderr in every case), sets
+/// `exitCode` and returns nothing; the caller returns `exitCode`.
+std::optional<RenderCommand> readRenderCommand(const std::vector<std::string>& args,
+                                               const std::string& command, const char* usage,
+                                               const std::vector<std::string>& extra,
+                                               bool needsOut, int& exitCode);
 
 /// A new document for the job, with one empty layer to paint on.
 core::Result<std::unique_ptr<core::Document>> newCanvas(const RenderJob& job);
