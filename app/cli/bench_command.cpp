@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <chrono>
 #include <iostream>
 
 #include "app/cli/commands.h"
 #include "app/cli/render_job.h"
-#include "brushes/paint_strokes.h"
 
 namespace signe::cli {
 
@@ -38,21 +36,14 @@ int runBench(const std::vector<std::string>& args)
     std::int64_t dabs = 0;
     double pixels = 0, seconds = 0;
     for (int r = 0; r < repeat; ++r) {
-        auto doc = newCanvas(*job);
-        if (!doc) {
-            std::cerr << "signe-cli bench: " << doc.error().message << "\n";
+        auto painted = paintJob(*job);
+        if (!painted) {
+            std::cerr << "signe-cli bench: " << painted.error().message << "\n";
             return 1;
         }
-        const core::LayerId layer = (*doc)->root().children().front()->id();
-        const auto start = std::chrono::steady_clock::now();
-        auto stats = brushes::paintStrokes(**doc, layer, job->preset, job->strokes, job->stroke);
-        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!stats) {
-            std::cerr << "signe-cli bench: " << stats.error().message << "\n";
-            return 1;
-        }
-        dabs += stats->dabs;
-        pixels += stats->dabPixels;
+        seconds += painted->seconds;
+        dabs += painted->stats.dabs;
+        pixels += painted->stats.dabPixels;
     }
     std::cout << "{\"dabs\": " << dabs << ", \"seconds\": " << seconds
               << ", \"dabs_per_second\": " << (seconds > 0 ? dabs / seconds : 0.0)

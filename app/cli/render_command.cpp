@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <chrono>
 #include <iostream>
 
 #include "app/cli/commands.h"
 #include "app/cli/render_job.h"
-#include "brushes/paint_strokes.h"
 #include "core/io/image_io.h"
 
 namespace signe::cli {
@@ -34,26 +32,17 @@ int runRender(const std::vector<std::string>& args)
     auto command = readRenderCommand(args, "render", kUsage, {}, true, exitCode);
     if (!command) return exitCode;
     const RenderJob* job = &command->job;
-    auto doc = newCanvas(*job);
-    if (!doc) {
-        std::cerr << "signe-cli render: " << doc.error().message << "\n";
+    auto painted = paintJob(*job);
+    if (!painted) {
+        std::cerr << "signe-cli render: " << painted.error().message << "\n";
         return 1;
     }
-    const core::LayerId layer = (*doc)->root().children().front()->id();
-    const auto start = std::chrono::steady_clock::now();
-    auto stats = brushes::paintStrokes(**doc, layer, job->preset, job->strokes, job->stroke);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!stats) {
-        std::cerr << "signe-cli render: " << stats.error().message << "\n";
-        return 1;
-    }
-    if (auto written = core::exportFlattened(**doc, job->out); !written) {
+    if (auto written = core::exportFlattened(*painted->doc, job->out); !written) {
         std::cerr << "signe-cli render: " << written.error().message << "\n";
         return 1;
     }
-    std::cout << "painted " << stats->strokes << " strokes, " << stats->dabs << " dabs in "
-              << seconds << " s with '" << job->preset.name << "'; wrote " << job->out << "\n";
+    std::cout << "painted " << painted->stats.strokes << " strokes, " << painted->stats.dabs
+              << " dabs in " << painted->seconds << " s with '" << job->preset.name << "'; wrote " << job->out << "\n";
     return 0;
 }
 

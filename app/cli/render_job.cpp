@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <iostream>
 
@@ -136,9 +137,19 @@ std::optional<RenderCommand> readRenderCommand(const std::vector<std::string>& a
     return RenderCommand{std::move(*opts), std::move(*job)};
 }
 
-core::Result<std::unique_ptr<core::Document>> newCanvas(const RenderJob& job)
+core::Result<PaintedCanvas> paintJob(const RenderJob& job)
 {
-    return core::Document::create(job.width, job.height, job.background);
+    auto doc = core::Document::create(job.width, job.height, job.background);
+    if (!doc) return tl::unexpected(doc.error());
+    PaintedCanvas out;
+    out.doc = std::move(*doc);
+    const core::LayerId layer = out.doc->root().children().front()->id();
+    const auto start = std::chrono::steady_clock::now();
+    auto stats = brushes::paintStrokes(*out.doc, layer, job.preset, job.strokes, job.stroke);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!stats) return tl::unexpected(stats.error());
+    out.stats = *stats;
+    return out;
 }
 
 }  // namespace signe::cli

@@ -9,6 +9,7 @@
 #include "app/cli/cli_options.h"
 #include "brushes/brush_tip.h"
 #include "brushes/input_event.h"
+#include "brushes/paint_strokes.h"
 #include "brushes/preset.h"
 #include "brushes/stroke_engine.h"
 #include "core/document.h"
@@ -49,7 +50,14 @@ std::optional<RenderCommand> readRenderCommand(const std::vector<std::string>& a
                                                const std::vector<std::string>& extra,
                                                bool needsOut, int& exitCode);
 
-/// A new document for the job, with one empty layer to paint on.
-core::Result<std::unique_ptr<core::Document>> newCanvas(const RenderJob& job);
+/// A job painted onto a new canvas, and how long the painting alone took.
+struct PaintedCanvas {
+    std::unique_ptr<core::Document> doc;
+    brushes::PaintStats stats;
+    double seconds = 0;
+};
+
+/// Paints the job's strokes onto a new document of the job's size, timing only the painting.
+core::Result<PaintedCanvas> paintJob(const RenderJob& job);
 
 }  // namespace signe::cli
