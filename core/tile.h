@@ -37,23 +37,36 @@ struct TileCoordHash {
     }
 };
 
+namespace detail {
+/// Storage for 64x64 pixels, uninitialised, from a process-wide pool of freed blocks (tile.cpp).
+Pixel16* acquireTilePixels();
+/// Returns a block to the pool (or to the heap when the pool is full); nullptr is ignored.
+void releaseTilePixels(Pixel16* pixels);
+struct ReleaseTilePixels {
+    void operator()(Pixel16* pixels) const { releaseTilePixels(pixels); }
+};
+}  // namespace detail
+
 /// The content of one tile: either a single uniform value (8 bytes) or 64x64 pixels (32 KiB).
 /// Shared between the document and history through TilePtr; changed only while its owner is
 /// the sole holder (copy-on-write, see TileStore::writableTile).
 class TileData {
 public:
     explicit TileData(Pixel16 uniform) : m_uniform(uniform) {}
+    TileData(const TileData& other);
+    TileData& operator=(const TileData& other);
+    TileData(TileData&&) noexcept = default;
+    TileData& operator=(TileData&&) noexcept = default;
 
-    bool isUniform() const { return m_pixels.empty(); }
+    bool isUniform() const { return !m_pixels; }
     Pixel16 uniformValue() const { return m_uniform; }
-
     /// Row-major 64x64 pixels; only valid when !isUniform().
-    const Pixel16* pixels() const { return m_pixels.data(); }
-    Pixel16* pixels() { return m_pixels.data(); }
+    const Pixel16* pixels() const { return m_pixels.get(); }
+    Pixel16* pixels() { return m_pixels.get(); }
 
     Pixel16 pixel(int x, int y) const
     {
-        return isUniform() ? m_uniform : m_pixels[std::size_t(y) * kTileSize + x];
+        return isUniform() ? m_uniform : m_pixels[std::size_t(y) * kTileSize + std::size_t(x)];
     }
 
     /// Expands a uniform tile to full pixels so it can be written pixel by pixel.
@@ -64,12 +77,12 @@ public:
     /// Bytes of pixel storage this tile holds (the object itself is counted too).
     std::size_t memoryBytes() const
     {
-        return sizeof(TileData) + m_pixels.capacity() * sizeof(Pixel16);
+        return sizeof(TileData) + (m_pixels ? kTilePixels * sizeof(Pixel16) : 0);
     }
 
 private:
     Pixel16 m_uniform;
-    std::vector<Pixel16> m_pixels;  // empty for a uniform tile
+    std::unique_ptr<Pixel16[], detail::ReleaseTilePixels> m_pixels;  // null for a uniform tile
 };
 
 using TilePtr = std::shared_ptr<TileData>;
