@@ -123,13 +123,6 @@ void StrokeEngine::paintDab(const PathSample& s)
     // Masks are made in layer coordinates.
     x -= m_target.properties().offsetX;
     y -= m_target.properties().offsetY;
-    DabMask& mask = m_painter.nextMask();
-    if (m_options.tip)
-        m_options.tip->rasterize(d.shape(), x, y, mask);
-    else
-        rasterizeDab(d.shape(), x, y, mask);
-    m_dabPixels += double(mask.box.w) * double(mask.box.h);
-
     DabPaint paint{m_colorLinear[0], m_colorLinear[1], m_colorLinear[2], d.opacity, d.flow};
     if (d.hueShift != 0 || d.saturationShift != 0 || d.valueShift != 0) {
         // Jitter works on the colour as painters pick it (HSV of the sRGB values).
@@ -141,7 +134,7 @@ void StrokeEngine::paintDab(const PathSample& s)
         paint.b = core::srgbToLinear(rgb[2]);
     }
     paint.opacity *= m_options.color.a / 65535.0f;
-    m_painter.queueDab(paint);
+    m_painter.queueDab(d.shape(), x, y, m_options.tip, paint);
 }
 
 }  // namespace signe::brushes

@@ -50,8 +50,9 @@ public:
     void flush() { m_painter.flush(); }
 
     std::int64_t dabCount() const { return m_painter.dabCount(); }
-    /// Sum of the dabs' bounding-box areas, in pixels (for throughput figures).
-    double dabPixels() const { return m_dabPixels; }
+    /// Sum of the dabs' bounding-box areas, in pixels (for throughput figures; complete once
+    /// the stroke has ended).
+    double dabPixels() const { return m_painter.dabPixels(); }
 
 private:
     void feed(const std::vector<InputEvent>& smoothed);
@@ -70,7 +71,6 @@ private:
     float m_hsv[3];  // the colour as hue (degrees), saturation, value, for jitter
     double m_startTime = 0;
     bool m_begun = false;
-    double m_dabPixels = 0;
     double m_nextSpacing = 1.0;  // px to the next dab, set by the dab just painted
     std::vector<InputEvent> m_smoothed;
 };

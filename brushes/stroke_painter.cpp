@@ -9,7 +9,9 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <thread>
 
+#include "brushes/block_mask_arena.h"
 #include "core/color.h"
 #include "core/parallel_for.h"
 #include "core/simd_clones.h"
@@ -40,7 +42,7 @@ constexpr int kPlanes = 4;
 constexpr std::size_t kBufferFloats = std::size_t(kPlanes) * kTilePixels;
 constexpr std::align_val_t kBufferAlign{64};
 // Rows of the buffer are valid and recomposed in aligned blocks of this many pixels (32 bytes).
-constexpr int kBlock = 8;
+constexpr int kBlock = kMaskBlock;
 
 /// Keeps the buffers of finished strokes for the next ones (up to kMaxCached, 32 MiB), so a
 /// stroke does not pay the kernel for fresh zeroed pages on every tile. Buffers come
@@ -114,32 +116,6 @@ void dabRow(const float* __restrict mask, float* __restrict cr, float* __restric
         cb[i] += (b - cb[i]) * k;
         cs[i] = s < opacity ? s + (opacity - s) * m : s;
     }
-}
-
-/// Index of the first value in v[0, n) that is not +0 (n if none), and one past the last. -0
-/// counts as non-zero: it merely costs a no-op update. Blocks of 16 keep the scan vectorised.
-int firstNonZero(const float* v, int n)
-{
-    int i = 0;
-    for (; i + 16 <= n; i += 16) {
-        std::uint32_t any = 0;
-        for (int j = 0; j < 16; ++j) any |= std::bit_cast<std::uint32_t>(v[i + j]);
-        if (any) break;
-    }
-    while (i < n && std::bit_cast<std::uint32_t>(v[i]) == 0) ++i;
-    return i;
-}
-
-int endOfNonZero(const float* v, int n)
-{
-    int i = n;
-    for (; i >= 16; i -= 16) {
-        std::uint32_t any = 0;
-        for (int j = 1; j <= 16; ++j) any |= std::bit_cast<std::uint32_t>(v[i - j]);
-        if (any) break;
-    }
-    while (i > 0 && std::bit_cast<std::uint32_t>(v[i - 1]) == 0) --i;
-    return i;
 }
 
 // --- Linear light <-> stored sRGB ---------------------------------------------------------------
@@ -384,21 +360,127 @@ struct StrokePainter::TileState {
     }
 };
 
-/// The dabs of one queue, binned by tile, being applied tile by tile: by the caller alone, or by
-/// pool threads in the background while the caller rasterises the next queue.
+/// The dabs of one queue being painted: by the caller alone, or by pool threads in the
+/// background while the caller works out the next queue. Three phases, each shared by every
+/// thread in the body: rasterise the masks (runs of dabs at a time), bin them by tile (the
+/// thread that finishes the last mask does it, alone) and apply them (tile by tile).
+///
+/// Cores pass memory to each other slowly, against the few dozen nanoseconds a small dab
+/// takes: so each thread lays out its masks in an arena of its own, kept from batch to batch,
+/// and the dabs it reads are one cache line each.
 struct StrokePainter::Batch {
-    const std::vector<QueuedDab>* dabs = nullptr;
+    struct alignas(64) ThreadArena {
+        std::thread::id thread;
+        std::uint64_t batch = 0;  // the batch whose masks it holds
+        BlockMaskArena arena;
+    };
+
+    StrokePainter* painter = nullptr;
+    const Queue* queue = nullptr;
+    int dabCount = 0;
+    int chunk = 1;                     // dabs a thread takes at a time
+    std::uint64_t number = 0;          // counts batches, to tell arenas in use
+    std::vector<BlockMaskView> masks;  // by dab, once binned
     std::vector<TileState*> tiles;
     std::vector<core::Rect> rects;  // pixel rectangle of each tile
-    std::atomic<int> next{0};
-    bool inFlight = false;
+    double pixels = 0;              // the masks' box areas
+    std::mutex arenaMutex;
+    std::vector<std::unique_ptr<ThreadArena>> arenas;
+    // Each counter on a cache line of its own: threads hit them from different cores.
+    alignas(64) std::atomic<int> nextDab{0};
+    alignas(64) std::atomic<int> rasterized{0};
+    alignas(64) std::atomic<bool> binned{false};
+    alignas(64) std::atomic<int> nextTile{0};
+    alignas(64) bool inFlight = false;
     core::ThreadPool::Task task{*this};
 
-    /// Applies tiles until none is left (several threads may run this at once).
+    void reset(StrokePainter& owner, const Queue& dabs, int threads)
+    {
+        painter = &owner;
+        queue = &dabs;
+        dabCount = int(dabs.dabs.size());
+        // Small dabs take tens of nanoseconds each, as long as a counter moving between cores:
+        // so dabs are taken in runs, a few per thread and batch, to keep the work balanced.
+        chunk = std::clamp(dabCount / (8 * threads), 1, 32);
+        ++number;
+        tiles.clear();
+        rects.clear();
+        pixels = 0;
+        nextDab = 0;
+        rasterized = 0;
+        binned = false;
+        nextTile = 0;
+    }
+
+    /// Does whatever is left of the batch (several threads may run this at once).
     void operator()()
     {
+        BlockMaskArena* arena = nullptr;  // this thread's, taken with its first dab
+        for (int first = nextDab.fetch_add(chunk); first < dabCount;
+             first = nextDab.fetch_add(chunk)) {
+            if (!arena) arena = &arenaOfThisThread();
+            const int end = std::min(dabCount, first + chunk);
+            for (int i = first; i < end; ++i) rasterize(i, *arena);
+            if (rasterized.fetch_add(end - first, std::memory_order_acq_rel) + (end - first) ==
+                dabCount) {
+                painter->binBatch();
+                binned.store(true, std::memory_order_release);
+                binned.notify_all();
+            }
+        }
+        // Every mask is claimed; the ones still being made are moments away.
+        while (!binned.load(std::memory_order_acquire))
+            binned.wait(false, std::memory_order_acquire);
         const int count = int(tiles.size());
-        for (int t = next++; t < count; t = next++) apply(*tiles[std::size_t(t)], rects[std::size_t(t)]);
+        for (int t = nextTile++; t < count; t = nextTile++)
+            apply(*tiles[std::size_t(t)], rects[std::size_t(t)]);
+    }
+
+    /// The arena of the calling thread, emptied if it holds an earlier batch's masks.
+    BlockMaskArena& arenaOfThisThread()
+    {
+        std::lock_guard lock(arenaMutex);
+        const std::thread::id me = std::this_thread::get_id();
+        auto found = std::find_if(arenas.begin(), arenas.end(),
+                                  [&](const auto& a) { return a->thread == me; });
+        if (found == arenas.end()) {
+            arenas.push_back(std::make_unique<ThreadArena>());
+            arenas.back()->thread = me;
+            found = arenas.end() - 1;
+        }
+        ThreadArena& mine = **found;
+        if (mine.batch != number) {
+            mine.arena.clear();
+            mine.batch = number;
+        }
+        return mine.arena;
+    }
+
+    void rasterize(int index, BlockMaskArena& arena) const
+    {
+        const DabJob& job = queue->dabs[std::size_t(index)];
+        if (job.given >= 0) {
+            arena.add(std::uint32_t(index), queue->given[std::size_t(job.given)]);
+            return;
+        }
+        thread_local DabMask scratch;
+        if (job.tip)
+            job.tip->rasterize(job.shape, job.x, job.y, scratch);
+        else
+            rasterizeDab(job.shape, job.x, job.y, scratch);
+        arena.add(std::uint32_t(index), scratch);
+    }
+
+    /// masks[i] for every dab of this batch, from the arenas that hold them.
+    void gatherMasks()
+    {
+        masks.resize(std::size_t(dabCount));
+        std::lock_guard lock(arenaMutex);
+        for (const auto& a : arenas) {
+            if (a->batch != number) continue;
+            for (const BlockMaskArena::Entry& e : a->arena.entries())
+                masks[e.dab] = a->arena.view(e);
+        }
     }
 
     void apply(TileState& state, const core::Rect& tileRect) const
@@ -408,32 +490,26 @@ struct StrokePainter::Batch {
         float* cb = state.plane(2);
         float* cs = state.plane(3);
         for (std::uint32_t index : state.pending) {
-            const QueuedDab& dab = (*dabs)[index];
-            const core::Rect part = dab.mask.box.intersected(tileRect);
-            const float opacity = std::clamp(dab.paint.opacity, 0.0f, 1.0f);
-            const float flow = std::clamp(dab.paint.flow, 0.0f, 1.0f);
+            const DabPaint& paint = queue->dabs[index].paint;
+            const BlockMaskView& mask = masks[index];
+            const core::Rect part = mask.box.intersected(tileRect);
+            const float opacity = std::clamp(paint.opacity, 0.0f, 1.0f);
+            const float flow = std::clamp(paint.flow, 0.0f, 1.0f);
             for (int y = part.y; y < part.bottom(); ++y) {
-                const float* mask = dab.mask.coverage.data() +
-                                    std::size_t(y - dab.mask.box.y) * std::size_t(dab.mask.box.w) +
-                                    std::size_t(part.x - dab.mask.box.x);
                 // A zero mask changes nothing (coverage and colour move by 0 x something), so
-                // the row's zero ends are skipped: round dabs leave about a fifth of their box.
-                const int a = firstNonZero(mask, part.w);
-                if (a == part.w) continue;
-                const int b = a + endOfNonZero(mask + a, part.w - a);
-                const int ty = y - tileRect.y;
-                const int x0 = part.x - tileRect.x + a, x1 = x0 + (b - a);
-                // Whole blocks of kBlock pixels, so the loops run on full vectors, never on a
-                // scalar remainder: the mask row is padded with zeros, which change nothing.
-                const int bx0 = x0 & ~(kBlock - 1), bx1 = (x1 + kBlock - 1) & ~(kBlock - 1);
-                alignas(64) float padded[kTileSize];
-                std::fill(padded + bx0, padded + x0, 0.0f);
-                std::copy(mask + a, mask + b, padded + x0);
-                std::fill(padded + x1, padded + bx1, 0.0f);
-                state.reach(ty, bx0, bx1);
-                const int o = ty * kTileSize + bx0;
-                dabRow(padded + bx0, cr + o, cg + o, cb + o, cs + o, bx1 - bx0, dab.paint.r,
-                       dab.paint.g, dab.paint.b, opacity, flow);
+                // only the row's span of blocks with coverage is painted.
+                const BlockMaskView::Span span = mask.spans[y - mask.box.y];
+                const int x0 = std::max(mask.box.x + span.lo, part.x);
+                const int x1 = std::min(mask.box.x + span.hi, part.right());
+                if (x0 >= x1) continue;
+                const int ty = y - tileRect.y, tx0 = x0 - tileRect.x, tx1 = x1 - tileRect.x;
+                state.reach(ty, tx0, tx1);
+                const int o = ty * kTileSize + tx0;
+                const float* row = mask.coverage +
+                                   std::size_t(y - mask.box.y) * std::size_t(mask.box.w) +
+                                   std::size_t(x0 - mask.box.x);
+                dabRow(row, cr + o, cg + o, cb + o, cs + o, tx1 - tx0, paint.r, paint.g, paint.b,
+                       opacity, flow);
             }
         }
         state.pending.clear();
@@ -452,30 +528,43 @@ StrokePainter::~StrokePainter()
     finishBatch();  // pool threads may still be writing into the tiles' buffers
 }
 
-void StrokePainter::addDab(const DabMask& mask, const DabPaint& paint)
+void StrokePainter::enqueue(const DabJob& job, std::size_t estimatedPixels)
 {
-    DabMask& slot = nextMask();
-    slot.box = mask.box;
-    slot.coverage.assign(mask.coverage.begin(), mask.coverage.end());
-    queueDab(paint);
+    std::vector<DabJob>& dabs = m_queues[m_filling].dabs;
+    dabs.push_back(job);
+    m_queuedPixels += estimatedPixels;
+    if (m_queuedPixels >= kQueuePixels || dabs.size() >= kQueueDabs) applyQueue(false);
 }
 
-DabMask& StrokePainter::nextMask()
-{
-    std::vector<QueuedDab>& queue = m_queues[m_filling];
-    if (m_queued == queue.size()) queue.emplace_back();
-    return queue[m_queued].mask;
-}
-
-void StrokePainter::queueDab(const DabPaint& paint)
+void StrokePainter::queueDab(const DabShape& shape, double x, double y, const BrushTip* tip,
+                             const DabPaint& paint)
 {
     ++m_dabs;
-    QueuedDab& dab = m_queues[m_filling][m_queued];
-    if (dab.mask.box.isEmpty() || paint.flow <= 0.0f || paint.opacity <= 0.0f) return;
-    dab.paint = paint;
-    ++m_queued;
-    m_queuedPixels += std::size_t(dab.mask.box.w) * std::size_t(dab.mask.box.h);
-    if (m_queuedPixels >= kQueuePixels || m_queued >= kQueueDabs) applyQueue(false);
+    if (!(paint.flow > 0.0f) || !(paint.opacity > 0.0f)) return;
+    // The box of the ellipse's bounding circle, to size batches; rasterizeDab clamps radii.
+    const double side = 2.0 * std::clamp(double(shape.radius), 0.5, 1000.0) + 2.0;
+    enqueue(DabJob{shape, x, y, tip, paint, -1}, std::size_t(side * side));
+}
+
+void StrokePainter::addDab(const DabMask& mask, const DabPaint& paint)
+{
+    ++m_dabs;
+    if (mask.box.isEmpty() || !(paint.flow > 0.0f) || !(paint.opacity > 0.0f)) return;
+    Queue& queue = m_queues[m_filling];
+    if (queue.givenCount == queue.given.size()) queue.given.emplace_back();
+    DabMask& copy = queue.given[queue.givenCount];
+    copy.box = mask.box;
+    copy.coverage.assign(mask.coverage.begin(), mask.coverage.end());
+    DabJob job;
+    job.paint = paint;
+    job.given = std::int32_t(queue.givenCount++);
+    enqueue(job, std::size_t(mask.box.w) * std::size_t(mask.box.h));
+}
+
+void StrokePainter::clear(Queue& queue)
+{
+    queue.dabs.clear();
+    queue.givenCount = 0;  // the masks keep their storage for later dabs
 }
 
 StrokePainter::TileState& StrokePainter::stateFor(TileCoord c)
@@ -496,20 +585,18 @@ void StrokePainter::finishBatch()
     if (!m_batch->inFlight) return;
     core::ThreadPool::shared().finish(m_batch->task);
     m_batch->inFlight = false;
+    m_dabPixels += m_batch->pixels;
 }
 
-void StrokePainter::applyQueue(bool wait)
+void StrokePainter::binBatch()
 {
-    // One batch at a time: the one in flight must be done before its tiles' pending lists and
-    // buffers are touched again, which also keeps every tile's dabs in queue order.
-    finishBatch();
-    if (m_queued == 0) return;
-    const std::vector<QueuedDab>& queue = m_queues[m_filling];
     Batch& batch = *m_batch;
-    batch.tiles.clear();
-    batch.rects.clear();
-    for (std::size_t i = 0; i < m_queued; ++i) {
-        const core::Rect& box = queue[i].mask.box;
+    batch.gatherMasks();
+    for (int i = 0; i < batch.dabCount; ++i) {
+        const BlockMaskView& mask = batch.masks[std::size_t(i)];
+        const core::Rect& box = mask.box;
+        if (box.isEmpty()) continue;
+        batch.pixels += mask.maskPixels;
         for (int ty = core::floorDiv(box.y, kTileSize); ty <= core::floorDiv(box.bottom() - 1, kTileSize); ++ty)
             for (int tx = core::floorDiv(box.x, kTileSize); tx <= core::floorDiv(box.right() - 1, kTileSize); ++tx) {
                 TileState& state = stateFor({tx, ty});
@@ -522,23 +609,34 @@ void StrokePainter::applyQueue(bool wait)
                 state.pending.push_back(std::uint32_t(i));
             }
     }
-    batch.dabs = &queue;
-    batch.next = 0;
+}
+
+void StrokePainter::applyQueue(bool wait)
+{
+    // One batch at a time: the one in flight must be done before its tiles' pending lists and
+    // buffers are touched again, which also keeps every tile's dabs in queue order.
+    finishBatch();
+    Queue& queue = m_queues[m_filling];
+    if (queue.dabs.empty()) return;
+    Batch& batch = *m_batch;
+    batch.reset(*this, queue, m_threads);
     // In the background, pool threads do it all; waiting, the caller takes part, and small
     // batches are not worth waking anyone for.
-    const int tiles = int(batch.tiles.size());
-    const int helpers = !wait                                 ? std::min(m_threads - 1, tiles)
-                        : m_queuedPixels >= kMinParallelPixels ? std::min(m_threads, tiles) - 1
+    const int dabs = int(queue.dabs.size());
+    const int helpers = !wait                                 ? std::min(m_threads - 1, dabs)
+                        : m_queuedPixels >= kMinParallelPixels ? std::min(m_threads, dabs) - 1
                                                                : 0;
-    m_queued = 0;  // the slots keep their storage for later dabs
     m_queuedPixels = 0;
     if (helpers <= 0) {
         batch();
+        m_dabPixels += batch.pixels;
+        clear(queue);
         return;
     }
     core::ThreadPool::shared().start(batch.task, helpers);
     batch.inFlight = true;
-    m_filling ^= 1;  // rasterise into the other queue meanwhile
+    m_filling ^= 1;  // queue into the other one meanwhile: its batch is finished
+    clear(m_queues[m_filling]);
     if (wait) finishBatch();
 }
 

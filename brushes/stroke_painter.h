@@ -6,7 +6,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "brushes/brush_tip.h"
 #include "brushes/dab_mask.h"
+#include "brushes/dab_shape.h"
 #include "core/transaction.h"
 
 namespace signe::brushes {
@@ -27,14 +29,16 @@ enum class PaintMode : std::uint8_t { Paint, Erase };
 /// Dabs first build up a stroke buffer (straight linear colour and coverage per pixel, for
 /// the tiles the stroke touched); flush() then recomposes those tiles from the layer as it was
 /// before the stroke plus the buffer, in linear light, and writes them through the transaction.
-/// Dabs are queued and applied in batches, tile by tile, on up to `threads` threads: every
-/// pixel sees the same dabs in the same order, so the result is bit-identical for any count.
+/// Dabs are queued as shapes and painted in batches on up to `threads` threads: first every
+/// dab's mask is rasterised (dab by dab), then the masks are applied tile by tile. Every pixel
+/// sees the same dabs in the same order, so the result is bit-identical for any count.
 ///
-/// Threading: with threads > 1 a full batch is applied by pool threads (core::ThreadPool) while
-/// the caller goes on rasterising the next one; flush() and the destructor wait for it. The
-/// painter itself is used from one thread at a time. Between flushes the layer's tiles that the
-/// stroke touched must be written only by this painter: flush() rewrites just the pixels that
-/// changed since the last one and relies on the rest being as it left them.
+/// Threading: with threads > 1 a full batch is rasterised and applied by pool threads
+/// (core::ThreadPool) while the caller works out the next dabs; when the caller queues the
+/// next batch, it first helps finish the one in flight. flush() and the destructor wait for
+/// it. The painter itself is used from one thread at a time. Between flushes the layer's tiles
+/// that the stroke touched must be written only by this painter: flush() rewrites just the
+/// pixels that changed since the last one and relies on the rest being as it left them.
 class StrokePainter {
 public:
     StrokePainter(core::PaintTarget& target, PaintMode mode, int threads = 1);
@@ -42,28 +46,47 @@ public:
     StrokePainter(const StrokePainter&) = delete;
     StrokePainter& operator=(const StrokePainter&) = delete;
 
-    /// Queues a dab whose mask is in layer coordinates (copies the mask).
+    /// Queues a dab centred at (x, y) in layer coordinates, to be rasterised later with
+    /// rasterizeDab(), or with `tip` when it is not null (the tip must outlive the painter).
+    void queueDab(const DabShape& shape, double x, double y, const BrushTip* tip,
+                  const DabPaint& paint);
+    /// Queues a dab whose mask is already made, in layer coordinates (copies the mask).
     void addDab(const DabMask& mask, const DabPaint& paint);
-    /// The mask of the next dab, to rasterise into without a copy; queue it with
-    /// queueDab(). Its storage is reused from earlier dabs.
-    DabMask& nextMask();
-    void queueDab(const DabPaint& paint);
     /// Applies the queued dabs and writes every changed tile to the layer.
     void flush();
 
+    /// Dabs queued so far, painted or not (one of zero flow or opacity paints nothing).
     std::int64_t dabCount() const { return m_dabs; }
+    /// Sum of the bounding-box areas of the dabs painted so far (complete after flush()).
+    double dabPixels() const { return m_dabPixels; }
 
 private:
     struct TileState;
     struct Batch;
-    struct QueuedDab {
-        DabMask mask;
+    /// A queued dab, as compact as it goes (one cache line): the thread that rasterises it is
+    /// often not the one that queued it.
+    struct DabJob {
+        DabShape shape;
+        double x = 0, y = 0;
+        const BrushTip* tip = nullptr;
         DabPaint paint;
+        std::int32_t given = -1;  // index of its mask in Queue::given; -1: made from the shape
+    };
+    /// The queue being filled: dabs and the masks that came with some of them (addDab).
+    struct Queue {
+        std::vector<DabJob> dabs;
+        std::vector<DabMask> given;  // [0, givenCount) in use; later ones keep their storage
+        std::size_t givenCount = 0;
     };
 
-    /// Bins the queued dabs by tile and applies them: in the background when threads > 1 and
+    /// Counts `job` as queued, and starts a batch when the queue is full.
+    void enqueue(const DabJob& job, std::size_t estimatedPixels);
+    static void clear(Queue& queue);
+    /// Rasterises, bins and applies the queued dabs: in the background when threads > 1 and
     /// `wait` is false, else before returning.
     void applyQueue(bool wait);
+    /// Lists, for every tile the batch's dabs touch, which dabs touch it (in queue order).
+    void binBatch();
     /// Waits for (and helps with) the batch being applied in the background, if any.
     void finishBatch();
     TileState& stateFor(core::TileCoord c);
@@ -72,11 +95,9 @@ private:
     PaintMode m_mode;
     bool m_alphaLock;
     int m_threads;
-    // Two queues: dabs are rasterised into one while the other is being applied. In the one
-    // being filled, [0, m_queued) wait; later slots keep their storage.
-    std::vector<QueuedDab> m_queues[2];
+    // Two queues: dabs are queued into one while the other is being painted.
+    Queue m_queues[2];
     int m_filling = 0;
-    std::size_t m_queued = 0;
     std::size_t m_queuedPixels = 0;
     std::unordered_map<core::TileCoord, std::unique_ptr<TileState>, core::TileCoordHash> m_tiles;
     TileState* m_lastState = nullptr;  // the tile the previous lookup found, and its coordinate
@@ -84,6 +105,7 @@ private:
     std::vector<core::TileCoord> m_dirty;  // tiles that dabs touched since the last flush
     std::unique_ptr<Batch> m_batch;
     std::int64_t m_dabs = 0;
+    double m_dabPixels = 0;
 };
 
 }  // namespace signe::brushes

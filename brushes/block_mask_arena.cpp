@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "brushes/block_mask_arena.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+#include "core/tile.h"
+
+namespace signe::brushes {
+
+static_assert(core::kTileSize % kMaskBlock == 0, "tile edges must be block edges");
+
+namespace {
+
+/// Makes v hold at least `size` values, keeping its contents; grows geometrically so that a
+/// stroke's batches settle on one allocation.
+template <class T>
+void reserveUsed(std::vector<T>& v, std::size_t size)
+{
+    if (v.size() < size) v.resize(std::max(size, 2 * v.size()));
+}
+
+}  // namespace
+
+void BlockMaskArena::add(std::uint32_t dab, const DabMask& mask)
+{
+    const core::Rect& box = mask.box;
+    Entry e;
+    e.dab = dab;
+    e.maskPixels = double(box.w) * double(box.h);
+    if (box.isEmpty()) {
+        m_entries.push_back(e);  // an empty box: no tile to bin it in
+        return;
+    }
+    const int left = core::floorDiv(box.x, kMaskBlock) * kMaskBlock;
+    const int right = core::floorDiv(box.right() + kMaskBlock - 1, kMaskBlock) * kMaskBlock;
+    e.box = {left, box.y, right - left, box.h};
+    const int w = e.box.w, pad = box.x - left;
+    e.coverage = m_usedCoverage;
+    e.spans = m_usedSpans;
+    m_usedCoverage += std::size_t(w) * std::size_t(box.h);
+    m_usedSpans += std::size_t(box.h);
+    reserveUsed(m_coverage, m_usedCoverage);
+    reserveUsed(m_spans, m_usedSpans);
+
+    for (int y = 0; y < box.h; ++y) {
+        const float* from = mask.coverage.data() + std::size_t(y) * std::size_t(box.w);
+        float* to = m_coverage.data() + e.coverage + std::size_t(y) * std::size_t(w);
+        // Zeros a block at a time (fixed-size stores, not a library call per short row), then
+        // the row over them.
+        for (int b = 0; b < w; b += kMaskBlock)
+            for (int j = 0; j < kMaskBlock; ++j) to[b + j] = 0.0f;
+        std::memcpy(to + pad, from, sizeof(float) * std::size_t(box.w));
+        // Blocks with coverage: any bit set (-0 counts, and merely costs a no-op update).
+        int lo = w, hi = 0;
+        for (int b = 0; b < w; b += kMaskBlock) {
+            std::uint32_t any = 0;
+            for (int j = 0; j < kMaskBlock; ++j) any |= std::bit_cast<std::uint32_t>(to[b + j]);
+            if (any) {
+                lo = std::min(lo, b);
+                hi = b + kMaskBlock;
+            }
+        }
+        m_spans[e.spans + std::size_t(y)] =
+            lo < hi ? BlockMaskView::Span{lo, hi} : BlockMaskView::Span{};
+    }
+    m_entries.push_back(e);
+}
+
+}  // namespace signe::brushes
