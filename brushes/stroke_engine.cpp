@@ -50,6 +50,11 @@ StrokeEngine::StrokeEngine(const Preset& preset, core::PaintTarget& target,
     m_colorLinear[1] = core::srgb16ToLinear(c.g);
     m_colorLinear[2] = core::srgb16ToLinear(c.b);
     toHsv(c.r / 65535.0f, c.g / 65535.0f, c.b / 65535.0f, m_hsv);
+    // Inputs no dynamic reads are left at 0 rather than worked out for every dab.
+    for (const Dynamic& d : preset.settings.dynamics) m_inputUsed[index(d.input)] = true;
+    // Direction is read by dynamics and by scatter, which is 0 when its base value is.
+    m_path.setDirectionNeeded(m_inputUsed[index(DynamicInput::Direction)] ||
+                              preset.settings[BrushSetting::Scatter] != 0.0f);
 }
 
 void StrokeEngine::begin(const InputEvent& event)
@@ -100,13 +105,18 @@ double StrokeEngine::spacingAt(const PathSample&) const
 DynamicsInputs StrokeEngine::inputsAt(const PathSample& s) const
 {
     DynamicsInputs in;
+    auto used = [&](DynamicInput input) { return m_inputUsed[index(input)]; };
     in[DynamicInput::Pressure] = s.pressure;
     in[DynamicInput::Speed] = s.speed / 1000.0f;  // the path gives px/s, curves read px/ms
-    in[DynamicInput::TiltElevation] = tiltElevation(s.xtilt, s.ytilt);
-    in[DynamicInput::TiltDirection] = tiltDirectionDegrees(s.xtilt, s.ytilt);
-    float direction = s.direction * float(180.0 / std::numbers::pi);
-    if (direction < 0) direction += 360.0f;
-    in[DynamicInput::Direction] = direction;
+    if (used(DynamicInput::TiltElevation))
+        in[DynamicInput::TiltElevation] = tiltElevation(s.xtilt, s.ytilt);
+    if (used(DynamicInput::TiltDirection))
+        in[DynamicInput::TiltDirection] = tiltDirectionDegrees(s.xtilt, s.ytilt);
+    if (used(DynamicInput::Direction)) {
+        float direction = s.direction * float(180.0 / std::numbers::pi);
+        if (direction < 0) direction += 360.0f;
+        in[DynamicInput::Direction] = direction;
+    }
     in[DynamicInput::Distance] = float(s.distance);
     in[DynamicInput::Time] = float(s.t - m_startTime);
     return in;
@@ -118,8 +128,11 @@ void StrokeEngine::paintDab(const PathSample& s)
     m_nextSpacing = double(d.spacing) * 2.0 * double(d.radius);
 
     // Scatter moves the dab across the direction of travel.
-    double x = s.x - std::sin(s.direction) * d.scatterOffset;
-    double y = s.y + std::cos(s.direction) * d.scatterOffset;
+    double x = s.x, y = s.y;
+    if (d.scatterOffset != 0.0f) {
+        x -= std::sin(s.direction) * d.scatterOffset;
+        y += std::cos(s.direction) * d.scatterOffset;
+    }
     // Masks are made in layer coordinates.
     x -= m_target.properties().offsetX;
     y -= m_target.properties().offsetY;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -73,6 +74,7 @@ private:
     bool m_begun = false;
     double m_nextSpacing = 1.0;  // px to the next dab, set by the dab just painted
     std::vector<InputEvent> m_smoothed;
+    std::array<bool, kInputCount> m_inputUsed{};  // read by one of the preset's dynamics
 };
 
 }  // namespace signe::brushes

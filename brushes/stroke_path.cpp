@@ -58,10 +58,15 @@ Vec mirror(Vec q, Vec a, Vec b)
 /// One cubic segment of the centripetal Catmull-Rom spline through p0..p3, from p1 to p2,
 /// with arc length tabulated for placing dabs. Positions are kept relative to p1 so huge
 /// canvas coordinates lose no precision in the polynomial.
+using ArcPiece = StrokePath::ArcPiece;
+
 class Segment {
 public:
-    Segment(Vec p0, Vec p1, Vec p2, Vec p3) : m_origin(p1)
+    /// `pieces` is storage for the arc-length table, reused from segment to segment.
+    Segment(Vec p0, Vec p1, Vec p2, Vec p3, std::vector<ArcPiece>& pieces)
+        : m_origin(p1), m_pieces(pieces)
     {
+        m_pieces.clear();
         // Hermite tangents of the centripetal parametrisation (knot intervals sqrt(chord)),
         // rescaled to the segment parameter u in 0..1. Consecutive points are distinct, so
         // no interval is zero.
@@ -101,25 +106,42 @@ public:
             m_fromU = m_pieces[m_cursor].u0;
             m_fromS = m_pieces[m_cursor].s0;
         }
-        const Piece& p = m_pieces[m_cursor];
+        const ArcPiece& p = m_pieces[m_cursor];
         if (s <= m_fromS) return m_fromU;
         if (s >= p.s1) return p.u1;
         // Newton on arcLength(from, u) = s - fromS, measured from the previous answer in this
-        // piece (short, accurate integrals and a close first guess) and kept inside a
-        // shrinking bracket: the speed can dip near zero on a tight turn, where a plain Newton
-        // step would fly off.
+        // piece (short, accurate integrals) and kept inside a shrinking bracket: the speed can
+        // dip near zero on a tight turn, where a plain Newton step would fly off. The first
+        // guess inverts the arc length's Taylor series to second order, which on dense dabs
+        // is usually within the tolerance already; a step whose own error (about
+        // |speed'| / 2 * step^2) is far below the tolerance is taken without measuring again.
         const double want = s - m_fromS;
+        const double tolerance = 1e-12 * (1 + m_length);
         double lo = m_fromU, hi = p.u1;
         double u = lerp(m_fromU, p.u1, want / (p.s1 - m_fromS));
+        const Vec d0 = derivative(m_fromU);
+        if (const double speed0 = norm(d0); speed0 > 0) {
+            const double accel = dot(d0, secondDerivative(m_fromU)) / speed0;
+            const double guess =
+                m_fromU + want / speed0 - accel * want * want / (2 * speed0 * speed0 * speed0);
+            if (guess > lo && guess < hi) u = guess;
+        }
         for (int i = 0; i < 60; ++i) {
             const double f = gauss(m_fromU, u) - want;
-            if (std::abs(f) <= 1e-12 * (1 + m_length)) break;
+            if (std::abs(f) <= tolerance) break;
             (f < 0 ? lo : hi) = u;
-            const double speed = norm(derivative(u));
-            double next = speed > 0 ? u - f / speed : 0.5 * (lo + hi);
-            if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+            const Vec d = derivative(u);
+            const double speed = norm(d);
+            const double step = speed > 0 ? f / speed : 0.0;
+            const double newton = u - step;
+            const bool safe = speed > 0 && newton > lo && newton < hi;
+            const double next = safe ? newton : 0.5 * (lo + hi);
             if (next == u) break;
+            const bool done =
+                safe && std::abs(step) < 1e-3 &&
+                std::abs(dot(d, secondDerivative(u))) / speed * step * step <= 0.1 * tolerance;
             u = next;
+            if (done) break;
         }
         m_fromU = u;
         m_fromS = s;
@@ -127,11 +149,8 @@ public:
     }
 
 private:
-    struct Piece {
-        double u0, u1, s0, s1;  // parameter range and arc length at its ends
-    };
-
     Vec derivative(double u) const { return m_c1 + u * (2 * m_c2 + (3 * u) * m_c3); }
+    Vec secondDerivative(double u) const { return 2 * m_c2 + (6 * u) * m_c3; }
 
     /// Arc length from u0 to u1 by 5-point Gauss-Legendre quadrature.
     double gauss(double u0, double u1) const
@@ -171,8 +190,8 @@ private:
         const double left = gauss(u0, mid), right = gauss(mid, u1);
         if (depth >= kMaxDepth || std::abs(left + right - whole) <= tolerance) {
             const double s0 = m_pieces.empty() ? 0.0 : m_pieces.back().s1;
-            m_pieces.push_back(Piece{u0, mid, s0, s0 + left});
-            m_pieces.push_back(Piece{mid, u1, s0 + left, s0 + left + right});
+            m_pieces.push_back(ArcPiece{u0, mid, s0, s0 + left});
+            m_pieces.push_back(ArcPiece{mid, u1, s0 + left, s0 + left + right});
             return;
         }
         refine(u0, mid, left, depth + 1, tolerance);
@@ -182,7 +201,7 @@ private:
     Vec m_origin, m_c1, m_c2, m_c3;
     double m_chord = 0;
     double m_length = 0;
-    std::vector<Piece> m_pieces;
+    std::vector<ArcPiece>& m_pieces;
     std::size_t m_cursor = 0;         // the piece paramAt() last answered in
     double m_fromU = 0, m_fromS = 0;  // and its answer there
 };
@@ -322,7 +341,7 @@ void StrokePath::drawSegment(const Knot* before, const Knot& a, const Knot& b, c
     Vec p3 = after ? Vec{after->x, after->y} : Vec{};
     if (!before) p0 = mirror(after ? p3 : 2 * pb - pa, pa, pb);
     if (!after) p3 = mirror(before ? p0 : 2 * pa - pb, pa, pb);
-    Segment segment(p0, pa, pb, p3);
+    Segment segment(p0, pa, pb, p3, m_arcTable);
     const double len = segment.length();
 
     if (!m_toNextKnown) {
@@ -346,10 +365,13 @@ void StrokePath::drawSegment(const Knot* before, const Knot& a, const Knot& b, c
         s.pressure = float(std::clamp(lerp(a.pressure, b.pressure, f), 0.0, 1.0));
         s.xtilt = float(std::clamp(lerp(a.xtilt, b.xtilt, f), -1.0, 1.0));
         s.ytilt = float(std::clamp(lerp(a.ytilt, b.ytilt, f), -1.0, 1.0));
-        s.rotation = float(std::remainder(lerp(a.rotation, b.rotation, f), 360.0));
+        // remainder() is the identity on [-180, 180]: only pay for it outside.
+        const double rotation = lerp(a.rotation, b.rotation, f);
+        s.rotation =
+            float(std::abs(rotation) <= 180.0 ? rotation : std::remainder(rotation, 360.0));
         s.t = lerp(a.t, b.t, f);
         s.distance = m_distance + at;
-        s.direction = float(segment.direction(u));
+        if (m_directionNeeded) s.direction = float(segment.direction(u));
         s.speed = float(lerp(a.speed, b.speed, f));
         placeDab(s, dab);
         m_toNext = clampSpacing(spacing(s));

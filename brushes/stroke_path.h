@@ -75,6 +75,15 @@ public:
     /// Draws the rest of the stroke; the path is then ready for the next begin().
     void end(const SpacingFn& spacing, const DabFn& dab);
 
+    /// One piece of a segment's arc-length table: parameter range and arc length at its ends.
+    struct ArcPiece {
+        double u0, u1, s0, s1;
+    };
+
+    /// Whether dabs get their direction of travel (PathSample::direction; on by default). It
+    /// costs an arc tangent per dab, so a brush that reads no direction turns it off and gets 0.
+    void setDirectionNeeded(bool needed) { m_directionNeeded = needed; }
+
     /// Dabs emitted since the last begin().
     int dabCount() const { return m_dabs; }
     /// Path length drawn so far, px.
@@ -104,6 +113,8 @@ private:
     bool m_toNextKnown = false;  // m_toNext is computed from the first dab lazily (needs spacing)
     double m_toNext = 0;         // px from the end of the drawn path to the next dab
     int m_dabs = 0;
+    bool m_directionNeeded = true;
+    std::vector<ArcPiece> m_arcTable;  // the segment being drawn's, kept for its storage
 };
 
 }  // namespace signe::brushes
