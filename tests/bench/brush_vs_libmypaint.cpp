@@ -11,6 +11,7 @@
 //     signe_brush_vs_libmypaint                       # ~0.5 s per measurement, best of 3
 //     signe_brush_vs_libmypaint --min-time=0 --trials=1   # one stroke each (the CI smoke run)
 //     signe_brush_vs_libmypaint --mypaint-openmp      # adds libmypaint on two threads
+//     signe_brush_vs_libmypaint --radius=20           # one radius only (for profiling)
 //
 // Build it Release or RelWithDebInfo. libmypaint (Debian's libmypaint-dev) is a yardstick for
 // this program only; the product never links it, and CMake skips this target without it.
@@ -81,6 +82,7 @@ constexpr double kTwoThreadTarget = 3.0;
 double g_minSeconds = 0.5;     // --min-time
 int g_trials = 3;              // --trials
 bool g_mypaintOpenMp = false;  // --mypaint-openmp
+float g_onlyRadius = 0;        // --radius: measure this one of kRadii only (0: all)
 
 using Clock = std::chrono::steady_clock;
 
@@ -445,6 +447,7 @@ int run()
 
     bool fair = true;
     for (const float radius : kRadii) {
+        if (g_onlyRadius > 0 && radius != g_onlyRadius) continue;
         MyPaintRig rig(radius, 1);
         std::unique_ptr<MyPaintRig> rig2;  // libmypaint on two threads, with --mypaint-openmp
         if (openMp) rig2 = std::make_unique<MyPaintRig>(radius, 2);
@@ -529,12 +532,20 @@ int main(int argc, char** argv)
             if (end == value || *end || trials < 1 || trials > 100)
                 die("--trials needs a count from 1 to 100, got '" + std::string(value) + "'");
             signe::brushes::g_trials = int(trials);
+        } else if (arg.starts_with("--radius=")) {
+            const char* value = argv[i] + std::strlen("--radius=");
+            const float radius = std::strtof(value, &end);
+            if (end == value || *end || std::find(std::begin(signe::brushes::kRadii),
+                                                  std::end(signe::brushes::kRadii),
+                                                  radius) == std::end(signe::brushes::kRadii))
+                die("--radius needs one of 2, 20 or 200, got '" + std::string(value) + "'");
+            signe::brushes::g_onlyRadius = radius;
         } else if (arg == "--mypaint-openmp") {
             signe::brushes::g_mypaintOpenMp = true;
         } else {
             die("unknown argument '" + std::string(arg) +
                 "' (usage: signe_brush_vs_libmypaint [--min-time=SECONDS] [--trials=N] "
-                "[--mypaint-openmp])");
+                "[--radius=2|20|200] [--mypaint-openmp])");
         }
     }
     return signe::brushes::run();
