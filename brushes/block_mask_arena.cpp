@@ -47,23 +47,21 @@ void BlockMaskArena::add(std::uint32_t dab, const DabMask& mask)
     for (int y = 0; y < box.h; ++y) {
         const float* from = mask.coverage.data() + std::size_t(y) * std::size_t(box.w);
         float* to = m_coverage.data() + e.coverage + std::size_t(y) * std::size_t(w);
-        // Zeros a block at a time (fixed-size stores, not a library call per short row), then
-        // the row over them.
-        for (int b = 0; b < w; b += kMaskBlock)
-            for (int j = 0; j < kMaskBlock; ++j) to[b + j] = 0.0f;
+        // Zeros the first and the last block whole (fixed-size stores rather than a library
+        // call for a few floats), then copies the row over them.
+        for (int j = 0; j < kMaskBlock; ++j) to[j] = 0.0f;
+        for (int j = 0; j < kMaskBlock; ++j) to[w - kMaskBlock + j] = 0.0f;
         std::memcpy(to + pad, from, sizeof(float) * std::size_t(box.w));
-        // Blocks with coverage: any bit set (-0 counts, and merely costs a no-op update).
-        int lo = w, hi = 0;
-        for (int b = 0; b < w; b += kMaskBlock) {
-            std::uint32_t any = 0;
-            for (int j = 0; j < kMaskBlock; ++j) any |= std::bit_cast<std::uint32_t>(to[b + j]);
-            if (any) {
-                lo = std::min(lo, b);
-                hi = b + kMaskBlock;
-            }
-        }
+        // The first and last value with coverage (any bit set: -0 counts, and merely costs a
+        // no-op update), looked for from each end: dabs are convex, so few values are read.
+        int first = 0;
+        while (first < box.w && std::bit_cast<std::uint32_t>(from[first]) == 0) ++first;
+        int last = box.w;
+        while (last > first && std::bit_cast<std::uint32_t>(from[last - 1]) == 0) --last;
+        const int lo = (pad + first) & ~(kMaskBlock - 1);
+        const int hi = (pad + last + kMaskBlock - 1) & ~(kMaskBlock - 1);
         m_spans[e.spans + std::size_t(y)] =
-            lo < hi ? BlockMaskView::Span{lo, hi} : BlockMaskView::Span{};
+            first < last ? BlockMaskView::Span{lo, hi} : BlockMaskView::Span{};
     }
     m_entries.push_back(e);
 }

@@ -312,16 +312,16 @@ void rasterizeSampled(const Ellipse& e, double cx, double cy, DabMask& out)
     // Only pixels whose centre lies inside the ellipse can be non-zero. Find them row by row
     // first, so that the box has no empty border.
     const double ey = std::sqrt(e.a * e.a * e.sinA * e.sinA + e.b * e.b * e.cosA * e.cosA);
-    const int yFirst = int(std::ceil(cy - ey - 0.5));
-    const int yLast = int(std::floor(cy + ey - 0.5));
+    const int yFirst = ceilToInt(cy - ey - 0.5);
+    const int yLast = floorToInt(cy + ey - 0.5);
     std::vector<int>& spans = t_scratch.rowSpans;
     spans.assign(std::size_t(std::max(0, yLast - yFirst + 1)) * 2, 0);
     int top = INT_MAX, bottom = INT_MIN, left = INT_MAX, right = INT_MIN;
     for (int y = yFirst; y <= yLast; ++y) {
         double mid, half;
         e.chord(y + 0.5 - cy, 1.0, mid, half);
-        const int lo = int(std::ceil(cx + mid - half - 0.5));
-        const int hi = int(std::floor(cx + mid + half - 0.5));
+        const int lo = ceilToInt(cx + mid - half - 0.5);
+        const int hi = floorToInt(cx + mid + half - 0.5);
         int* span = &spans[std::size_t(y - yFirst) * 2];
         span[0] = lo, span[1] = hi;
         if (half < 0 || lo > hi) continue;
@@ -329,7 +329,7 @@ void rasterizeSampled(const Ellipse& e, double cx, double cy, DabMask& out)
         left = std::min(left, lo), right = std::max(right, hi);
     }
     if (top > bottom) {  // no pixel centre inside: cannot happen with a minor radius >= 2
-        out.box = {int(std::floor(cx)), int(std::floor(cy)), 1, 1};
+        out.box = {floorToInt(cx), floorToInt(cy), 1, 1};
         out.coverage.assign(1, 0.0f);
         return;
     }
@@ -369,8 +369,8 @@ void rasterizeSampled(const Ellipse& e, double cx, double cy, DabMask& out)
         e.chord(Y, sigmaInner, mid, half);
         int fillBegin = end, fillEnd = end;
         if (half > 1e-3) {
-            fillBegin = up(int(std::ceil(cx + mid - half - 0.5 + 1e-3)) - left);
-            fillEnd = down(int(std::floor(cx + mid + half - 0.5 - 1e-3)) - left + 1);
+            fillBegin = up(ceilToInt(cx + mid - half - 0.5 + 1e-3) - left);
+            fillEnd = down(floorToInt(cx + mid + half - 0.5 - 1e-3) - left + 1);
             if (fillEnd - fillBegin < 4 * kVector || fillBegin < begin || fillEnd > end)
                 fillBegin = fillEnd = end;
         }
