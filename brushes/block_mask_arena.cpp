@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <mutex>
 
 #include "core/tile.h"
 
@@ -21,7 +22,51 @@ void reserveUsed(std::vector<T>& v, std::size_t size)
     if (v.size() < size) v.resize(std::max(size, 2 * v.size()));
 }
 
+/// Arenas given back, for the next painters; at most kMaxKept. Never destroyed, so painters may
+/// end at any point of program exit.
+class ArenaPool {
+public:
+    static ArenaPool& shared()
+    {
+        static ArenaPool* pool = new ArenaPool;
+        return *pool;
+    }
+
+    BlockMaskArena* take()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_kept.empty()) return nullptr;
+        BlockMaskArena* arena = m_kept.back().release();
+        m_kept.pop_back();
+        return arena;
+    }
+
+    void giveBack(BlockMaskArena* arena)
+    {
+        arena->clear();
+        std::lock_guard lock(m_mutex);
+        if (m_kept.size() < kMaxKept) m_kept.emplace_back(arena);
+        else delete arena;
+    }
+
+private:
+    static constexpr std::size_t kMaxKept = 16;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<BlockMaskArena>> m_kept;
+};
+
 }  // namespace
+
+BlockMaskArena::Ptr BlockMaskArena::take()
+{
+    BlockMaskArena* arena = ArenaPool::shared().take();
+    return Ptr(arena ? arena : new BlockMaskArena);
+}
+
+void BlockMaskArena::GiveBack::operator()(BlockMaskArena* arena) const
+{
+    if (arena) ArenaPool::shared().giveBack(arena);
+}
 
 void BlockMaskArena::add(std::uint32_t dab, const DabMask& mask)
 {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "brushes/dab_mask.h"
@@ -37,6 +38,16 @@ struct BlockMaskView {
 ///     for (const auto& e : arena.entries()) use(e.dab, arena.view(e));
 class BlockMaskArena {
 public:
+    struct GiveBack {
+        void operator()(BlockMaskArena* arena) const;
+    };
+    using Ptr = std::unique_ptr<BlockMaskArena, GiveBack>;
+
+    /// An arena from those earlier painters gave back (emptied), else a new one. A batch's
+    /// masks take hundreds of kilobytes, which the heap would otherwise map afresh, page by
+    /// page, for every stroke. Thread-safe.
+    static Ptr take();
+
     struct Entry {
         std::uint32_t dab = 0;  ///< the dab's index in its batch
         core::Rect box;

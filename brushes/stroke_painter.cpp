@@ -372,7 +372,7 @@ struct StrokePainter::Batch {
     struct alignas(64) ThreadArena {
         std::thread::id thread;
         std::uint64_t batch = 0;  // the batch whose masks it holds
-        BlockMaskArena arena;
+        BlockMaskArena::Ptr arena = BlockMaskArena::take();
     };
 
     StrokePainter* painter = nullptr;
@@ -450,10 +450,10 @@ struct StrokePainter::Batch {
         }
         ThreadArena& mine = **found;
         if (mine.batch != number) {
-            mine.arena.clear();
+            mine.arena->clear();
             mine.batch = number;
         }
-        return mine.arena;
+        return *mine.arena;
     }
 
     void rasterize(int index, BlockMaskArena& arena) const
@@ -478,8 +478,8 @@ struct StrokePainter::Batch {
         std::lock_guard lock(arenaMutex);
         for (const auto& a : arenas) {
             if (a->batch != number) continue;
-            for (const BlockMaskArena::Entry& e : a->arena.entries())
-                masks[e.dab] = a->arena.view(e);
+            for (const BlockMaskArena::Entry& e : a->arena->entries())
+                masks[e.dab] = a->arena->view(e);
         }
     }
 
