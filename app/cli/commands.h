@@ -12,5 +12,6 @@ int runNew(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runMix(const std::vector<std::string>& args);
 
 }  // namespace signe::cli

@@ -15,6 +15,7 @@ Commands:
   info    describe an image file
   render  paint strokes from an events file with a preset, write a PNG
   bench   time painting strokes, print JSON figures
+  mix     mix two colours like paint, print the result
 Run 'signe-cli COMMAND --help' for a command's options.
 
   --version   print the version
@@ -44,6 +45,7 @@ int main(int argc, char** argv)
     if (command == "info") return signe::cli::runInfo(args);
     if (command == "render") return signe::cli::runRender(args);
     if (command == "bench") return signe::cli::runBench(args);
+    if (command == "mix") return signe::cli::runMix(args);
     std::cerr << "signe-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }
