@@ -19,9 +19,10 @@ static_assert(index(DynamicInput::Random) + 1 == kInputCount);
 
 constexpr std::array<std::string_view, kSettingCount> kSettingNames = {
     "radius",  "opacity", "flow",       "hardness",          "angle",        "aspect_ratio",
-    "spacing", "scatter", "hue_jitter", "saturation_jitter", "value_jitter",
+    "spacing", "scatter", "hue_jitter", "saturation_jitter", "value_jitter", "pickup",
+    "smudge_length", "charge",
 };
-static_assert(index(BrushSetting::ValueJitter) + 1 == kSettingCount);
+static_assert(index(BrushSetting::Charge) + 1 == kSettingCount);
 
 constexpr std::array<SettingRange, kSettingCount> kRanges = {{
     {0.5f, 1000.0f},    // radius
@@ -35,6 +36,9 @@ constexpr std::array<SettingRange, kSettingCount> kRanges = {{
     {0.0f, 1.0f},       // hue jitter
     {0.0f, 1.0f},       // saturation jitter
     {0.0f, 1.0f},       // value jitter
+    {0.0f, 1.0f},       // pickup
+    {0.0f, 100.0f},     // smudge length
+    {0.0f, 1.0f},       // charge
 }};
 
 template <std::size_t N>
@@ -141,6 +145,9 @@ BrushSettings::BrushSettings()
     base[index(BrushSetting::HueJitter)] = 0.0f;
     base[index(BrushSetting::SaturationJitter)] = 0.0f;
     base[index(BrushSetting::ValueJitter)] = 0.0f;
+    base[index(BrushSetting::Pickup)] = 0.0f;
+    base[index(BrushSetting::SmudgeLength)] = 0.0f;
+    base[index(BrushSetting::Charge)] = 1.0f;
 }
 
 DabSettings evaluate(const BrushSettings& settings, const DynamicsInputs& inputs,
@@ -168,6 +175,9 @@ DabSettings evaluate(const BrushSettings& settings, const DynamicsInputs& inputs
     dab.hueJitter = get(BrushSetting::HueJitter);
     dab.saturationJitter = get(BrushSetting::SaturationJitter);
     dab.valueJitter = get(BrushSetting::ValueJitter);
+    dab.pickup = get(BrushSetting::Pickup);
+    dab.smudgeLength = get(BrushSetting::SmudgeLength);
+    dab.charge = get(BrushSetting::Charge);
 
     // Always four draws, in this order (see the header).
     dab.scatterOffset = signedDraw(random) * dab.scatter * dab.radius;

@@ -42,8 +42,12 @@ enum class BrushSetting {
     HueJitter,         ///< 0..1; 1 = up to +-180 degrees of hue
     SaturationJitter,  ///< 0..1; 1 = up to +-1 of HSV saturation
     ValueJitter,       ///< 0..1; 1 = up to +-1 of HSV value
+    // Paint the brush carries (docs/brush-engine.md, "Pick-up and smudge").
+    Pickup,        ///< 0..1: how much of the canvas under a dab the brush takes up
+    SmudgeLength,  ///< diameters of travel over which fresh paint replaces picked-up paint, 0..100
+    Charge,        ///< 0..1: fresh paint in the brush; 0 = a blender, which only smudges
 };
-inline constexpr std::size_t kSettingCount = 11;
+inline constexpr std::size_t kSettingCount = 14;
 
 constexpr std::size_t index(DynamicInput input)
 {
@@ -128,6 +132,9 @@ struct DabSettings {
     float hueJitter;         ///< 0..1
     float saturationJitter;  ///< 0..1
     float valueJitter;       ///< 0..1
+    float pickup;            ///< 0..1
+    float smudgeLength;      ///< diameters, 0..100
+    float charge;            ///< 0..1
 
     // The jitters resolved with this dab's random draws, ready to apply.
     float scatterOffset;    ///< canvas px, signed, along (-sin d, cos d), d = direction of travel

@@ -165,6 +165,12 @@ Enum choice(const Json& value, const std::string& path,
     failAt(path, "unknown value " + shown(value) + " (expected one of: " + list + ")");
 }
 
+constexpr std::array<std::pair<std::string_view, core::MixModel>, 3> kMixModels = {{
+    {"pigment", core::MixModel::Pigment},
+    {"geometric", core::MixModel::GeometricMean},
+    {"rgb", core::MixModel::LinearRgb},
+}};
+
 constexpr std::array<std::pair<std::string_view, Preset::Mode>, 2> kModes = {{
     {"paint", Preset::Mode::Paint},
     {"erase", Preset::Mode::Erase},
@@ -333,7 +339,8 @@ Preset readPreset(const Json& root)
     // The version first: a newer file may use keys this code does not know.
     readVersion(root);
     warnUnknownKeys(root, "",
-                      {"signe-preset", "name", "mode", "tip", "settings", "smoothing", "dynamics"});
+                      {"signe-preset", "name", "mode", "tip", "settings", "smoothing", "dynamics",
+                       "mixing"});
 
     Preset preset;
     preset.name = readName(root);
@@ -342,6 +349,7 @@ Preset readPreset(const Json& root)
     if (const Json* v = find(root, "settings")) readSettings(*v, preset.settings);
     if (const Json* v = find(root, "smoothing")) preset.smoothing = readSmoothing(*v);
     if (const Json* v = find(root, "dynamics")) preset.settings.dynamics = readDynamics(*v);
+    if (const Json* v = find(root, "mixing")) preset.mixing = choice(*v, "mixing", kMixModels);
     return preset;
 }
 
@@ -464,7 +472,7 @@ bool operator==(const Preset& a, const Preset& b)
 {
     return a.name == b.name && a.mode == b.mode && a.tip == b.tip && a.settings == b.settings &&
            a.smoothing.mode == b.smoothing.mode && a.smoothing.distance == b.smoothing.distance &&
-           a.smoothing.lazyRadius == b.smoothing.lazyRadius;
+           a.smoothing.lazyRadius == b.smoothing.lazyRadius && a.mixing == b.mixing;
 }
 
 std::string_view modeName(Preset::Mode mode)
@@ -551,6 +559,7 @@ std::string presetToJson(const Preset& preset)
     out += "  \"name\": " + compact(Json(preset.name)) + ",\n";
     out += "  \"mode\": " + compact(Json(modeName(preset.mode))) + ",\n";
     if (!preset.tip.empty()) out += "  \"tip\": " + compact(Json(preset.tip)) + ",\n";
+    out += "  \"mixing\": " + compact(Json(nameOf(preset.mixing, kMixModels))) + ",\n";
     out += "  \"settings\": {\n";
     for (auto it = settings.begin(); it != settings.end(); ++it)
         out += "    " + Json(it.key()).dump() + ": " + compact(it.value()) +

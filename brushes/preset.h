@@ -9,6 +9,7 @@
 
 #include "brushes/dynamics.h"
 #include "brushes/smoothing_settings.h"
+#include "core/pigment_mix.h"
 #include "core/result.h"
 
 namespace signe::brushes {
@@ -25,6 +26,8 @@ struct Preset {
     std::string tip;
     BrushSettings settings;
     SmoothingSettings smoothing;
+    /// How picked-up paint mixes with the brush's (docs/pigment-mixing.md).
+    core::MixModel mixing = core::MixModel::Pigment;
     /// What loading forgave: unknown keys (ignored) and setting values outside their range
     /// (clamped), each "file: key path: what was done". Not part of the preset: not saved, not
     /// compared.

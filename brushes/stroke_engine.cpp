@@ -36,13 +36,28 @@ void fromHsv(float h, float s, float v, float rgb[3])
     for (int i = 0; i < 3; ++i) rgb[i] = table[sector][i] + m;
 }
 
+/// Whether a brush takes up paint or runs out of its own: only then does a dab depend on the
+/// canvas under it.
+bool carriesPaint(const BrushSettings& s)
+{
+    if (s[BrushSetting::Pickup] > 0.0f || s[BrushSetting::Charge] < 1.0f) return true;
+    return std::any_of(s.dynamics.begin(), s.dynamics.end(), [](const Dynamic& d) {
+        return d.setting == BrushSetting::Pickup || d.setting == BrushSetting::Charge;
+    });
+}
+
+PaintMode paintModeOf(const Preset& preset)
+{
+    if (preset.mode == Preset::Mode::Erase) return PaintMode::Erase;
+    return carriesPaint(preset.settings) ? PaintMode::Smudge : PaintMode::Paint;
+}
+
 }  // namespace
 
 StrokeEngine::StrokeEngine(const Preset& preset, core::PaintTarget& target,
                            const StrokeOptions& options)
     : m_preset(preset), m_target(target), m_options(options), m_smoother(preset.smoothing),
-      m_painter(target, preset.mode == Preset::Mode::Erase ? PaintMode::Erase : PaintMode::Paint,
-                options.threads),
+      m_painter(target, paintModeOf(preset), options.threads),
       m_random(options.seed)
 {
     const core::Color16 c = options.color;
@@ -55,6 +70,7 @@ StrokeEngine::StrokeEngine(const Preset& preset, core::PaintTarget& target,
     // Direction is read by dynamics and by scatter, which is 0 when its base value is.
     m_path.setDirectionNeeded(m_inputUsed[index(DynamicInput::Direction)] ||
                               preset.settings[BrushSetting::Scatter] != 0.0f);
+    if (paintModeOf(preset) == PaintMode::Smudge) m_reservoir.emplace(preset.mixing);
 }
 
 void StrokeEngine::begin(const InputEvent& event)
@@ -147,7 +163,21 @@ void StrokeEngine::paintDab(const PathSample& s)
         paint.b = core::srgbToLinear(rgb[2]);
     }
     paint.opacity *= m_options.color.a / 65535.0f;
-    m_painter.queueDab(d.shape(), x, y, m_options.tip, paint);
+    if (!m_reservoir) {
+        m_painter.queueDab(d.shape(), x, y, m_options.tip, paint);
+        return;
+    }
+    if (m_options.tip)
+        m_options.tip->rasterize(d.shape(), x, y, m_mask);
+    else
+        rasterizeDab(d.shape(), x, y, m_mask);
+    const Paint laid = m_reservoir->dab(m_painter.sampleUnder(m_mask), {paint.r, paint.g, paint.b},
+                                        {d.pickup, d.smudgeLength, d.charge, d.spacing});
+    paint.r = laid.rgb[0];
+    paint.g = laid.rgb[1];
+    paint.b = laid.rgb[2];
+    paint.alpha = laid.alpha;
+    m_painter.addDab(m_mask, paint);
 }
 
 }  // namespace signe::brushes

@@ -11,6 +11,7 @@
 #include "brushes/dab_mask.h"
 #include "brushes/dynamics.h"
 #include "brushes/input_event.h"
+#include "brushes/paint_reservoir.h"
 #include "brushes/preset.h"
 #include "brushes/smoother.h"
 #include "brushes/stroke_painter.h"
@@ -75,6 +76,10 @@ private:
     double m_nextSpacing = 1.0;  // px to the next dab, set by the dab just painted
     std::vector<InputEvent> m_smoothed;
     std::array<bool, kInputCount> m_inputUsed{};  // read by one of the preset's dynamics
+    // Brushes that carry paint (pick-up, smudge, charge) sample the canvas under every dab,
+    // so their dabs are rasterised here, one at a time, rather than queued as shapes.
+    std::optional<PaintReservoir> m_reservoir;
+    DabMask m_mask;
 };
 
 }  // namespace signe::brushes

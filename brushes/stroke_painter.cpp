@@ -36,9 +36,11 @@ constexpr std::size_t kMinParallelPixels = std::size_t(1) << 14;
 
 // --- Stroke buffer memory -----------------------------------------------------------------------
 
-// A tile's stroke buffer is four planes of kTilePixels floats: red, green, blue (straight linear
-// colour) and coverage. Planes rather than interleaved pixels, so the per-pixel loops vectorise.
-constexpr int kPlanes = 4;
+// A tile's stroke buffer is planes of kTilePixels floats, rather than interleaved pixels, so the
+// per-pixel loops vectorise. Painting and erasing use four: red, green, blue (straight linear
+// colour) and coverage. Smudging uses all five: the pixel itself (premultiplied linear red,
+// green, blue and alpha) and how much dabs have touched it.
+constexpr int kPlanes = 5;
 constexpr std::size_t kBufferFloats = std::size_t(kPlanes) * kTilePixels;
 constexpr std::align_val_t kBufferAlign{64};
 // Rows of the buffer are valid and recomposed in aligned blocks of this many pixels (32 bytes).
@@ -115,6 +117,25 @@ void dabRow(const float* __restrict mask, float* __restrict cr, float* __restric
         cg[i] += (g - cg[i]) * k;
         cb[i] += (b - cb[i]) * k;
         cs[i] = s < opacity ? s + (opacity - s) * m : s;
+    }
+}
+
+/// One row of a dab in Smudge mode: the pixels (premultiplied linear colour and alpha) move
+/// towards the dab's paint by mask x strength; `touched` records that they were reached. Under
+/// alpha lock alpha stays and only the colour moves (towards the paint at the pixel's alpha).
+SIGNE_HOT_CLONES
+void smudgeRow(const float* __restrict mask, float* __restrict pr, float* __restrict pg,
+               float* __restrict pb, float* __restrict pa, float* __restrict touched, int count,
+               float r, float g, float b, float alpha, float strength, bool alphaLock)
+{
+    for (int i = 0; i < count; ++i) {
+        const float m = mask[i] * strength;
+        const float a = alphaLock ? pa[i] : alpha;
+        pr[i] += (r * a - pr[i]) * m;
+        pg[i] += (g * a - pg[i]) * m;
+        pb[i] += (b * a - pb[i]) * m;
+        pa[i] += (a - pa[i]) * m;
+        touched[i] += m;
     }
 }
 
@@ -258,15 +279,16 @@ bool positive(float v)
     return bits > 0;
 }
 
-/// Premultiplied pixels from sRGB codes and alpha where the stroke covers (s > 0) and alpha > 0
-/// (under alpha lock a transparent pixel stays as it is); elsewhere the original pixel.
+/// Premultiplied pixels from sRGB codes and alpha where `reached` > 0 and, unless `alsoIf` is
+/// null, `alsoIf` > 0 (painting passes alpha: under alpha lock a transparent pixel stays as it
+/// is); elsewhere the original pixel.
 /// Two loops: the float work unconditionally, then a choice made with integers only, which is
 /// what lets GCC vectorise both (it will not speculate float conversions, which may trap).
 SIGNE_HOT_CLONES
-void packRow(const Pixel16* __restrict orig, const float* __restrict cs,
-             const float* __restrict alpha, const std::int32_t* __restrict r,
-             const std::int32_t* __restrict g, const std::int32_t* __restrict b,
-             Pixel16* __restrict out, int n)
+void packRow(const Pixel16* __restrict orig, const float* __restrict reached,
+             const float* __restrict alsoIf, const float* __restrict alpha,
+             const std::int32_t* __restrict r, const std::int32_t* __restrict g,
+             const std::int32_t* __restrict b, Pixel16* __restrict out, int n)
 {
     alignas(64) std::int32_t q[4][kTileSize];
     for (int i = 0; i < n; ++i) {
@@ -276,13 +298,34 @@ void packRow(const Pixel16* __restrict orig, const float* __restrict cs,
         q[2][i] = std::int32_t(float(b[i]) * a + 0.5f);
         q[3][i] = std::int32_t(a * 65535.0f + 0.5f);
     }
+    alignas(64) std::int32_t write[kTileSize];
+    for (int i = 0; i < n; ++i) write[i] = positive(reached[i]);
+    if (alsoIf)
+        for (int i = 0; i < n; ++i) write[i] &= positive(alsoIf[i]);
     for (int i = 0; i < n; ++i) {
-        const bool write = positive(cs[i]) & positive(alpha[i]);
+        const bool w = write[i];
         const Pixel16 o = orig[i];
-        out[i].r = write ? std::uint16_t(q[0][i]) : o.r;
-        out[i].g = write ? std::uint16_t(q[1][i]) : o.g;
-        out[i].b = write ? std::uint16_t(q[2][i]) : o.b;
-        out[i].a = write ? std::uint16_t(q[3][i]) : o.a;
+        out[i].r = w ? std::uint16_t(q[0][i]) : o.r;
+        out[i].g = w ? std::uint16_t(q[1][i]) : o.g;
+        out[i].b = w ? std::uint16_t(q[2][i]) : o.b;
+        out[i].a = w ? std::uint16_t(q[3][i]) : o.a;
+    }
+}
+
+/// Smudge mode: straight linear colour and alpha (clamped to 0..1) of premultiplied pixels;
+/// colour 0 where alpha is 0.
+SIGNE_HOT_CLONES
+void straightRow(const float* __restrict pr, const float* __restrict pg,
+                 const float* __restrict pb, const float* __restrict pa, float* __restrict r,
+                 float* __restrict g, float* __restrict b, float* __restrict alpha, int n)
+{
+    for (int i = 0; i < n; ++i) {
+        const float a = std::clamp(pa[i], 0.0f, 1.0f);
+        const float d = a > 0.0f ? a : 1.0f;  // other lanes give 0 / 1
+        r[i] = std::clamp(pr[i] / d, 0.0f, 1.0f);
+        g[i] = std::clamp(pg[i] / d, 0.0f, 1.0f);
+        b[i] = std::clamp(pb[i] / d, 0.0f, 1.0f);
+        alpha[i] = a;
     }
 }
 
@@ -335,15 +378,48 @@ struct StrokePainter::TileState {
 
     float* plane(int p) { return buffer.get() + std::size_t(p) * kTilePixels; }
 
-    /// Makes [x0, x1) of row y valid (zeroing what was not) and marks it changed; x0 and x1 are
-    /// multiples of kBlock.
-    void reach(int y, int x0, int x1)
+    /// Smudge mode: columns [a, b) of row y of planes 0..3 become the original pixels,
+    /// premultiplied linear.
+    void loadOriginal(int y, int a, int b)
+    {
+        const int n = b - a, o = y * kTileSize + a;
+        if (!original) {
+            for (int p = 0; p < 4; ++p) std::memset(plane(p) + o, 0, sizeof(float) * std::size_t(n));
+            return;
+        }
+        std::array<Pixel16, kTileSize> uniformRow;
+        const Pixel16* px = original->pixels();
+        if (original->isUniform()) {
+            uniformRow.fill(original->uniformValue());
+            px = uniformRow.data();
+        } else {
+            px += o;
+        }
+        float* r = plane(0) + o;
+        float* g = plane(1) + o;
+        float* bl = plane(2) + o;
+        float* al = plane(3) + o;
+        decodeRow(px, n, r, g, bl, al, SrgbTables::get());
+        for (int i = 0; i < n; ++i) r[i] *= al[i], g[i] *= al[i], bl[i] *= al[i];
+    }
+
+    /// Makes [x0, x1) of row y valid and marks it changed; x0 and x1 are multiples of kBlock.
+    /// What was not valid starts as nothing painted: zero coverage, or in Smudge mode the
+    /// layer's pixels as they were and nothing touched.
+    void reach(int y, int x0, int x1, PaintMode mode)
     {
         const auto row = std::size_t(y);
         int lo = valid.lo[row], hi = valid.hi[row];
         auto zero = [&](int a, int b) {
-            for (int p = 0; p < kPlanes; ++p)
+            auto clear = [&](int p) {
                 std::memset(plane(p) + y * kTileSize + a, 0, sizeof(float) * std::size_t(b - a));
+            };
+            if (mode == PaintMode::Smudge) {
+                loadOriginal(y, a, b);
+                clear(4);
+            } else {
+                for (int p = 0; p < 4; ++p) clear(p);
+            }
         };
         if (lo >= hi) {
             zero(x0, x1);
@@ -489,6 +565,9 @@ struct StrokePainter::Batch {
         float* cg = state.plane(1);
         float* cb = state.plane(2);
         float* cs = state.plane(3);
+        float* touched = state.plane(4);
+        const PaintMode mode = painter->m_mode;
+        const bool alphaLock = painter->m_alphaLock;
         for (std::uint32_t index : state.pending) {
             const DabPaint& paint = queue->dabs[index].paint;
             const BlockMaskView& mask = masks[index];
@@ -503,13 +582,18 @@ struct StrokePainter::Batch {
                 const int x1 = std::min(mask.box.x + span.hi, part.right());
                 if (x0 >= x1) continue;
                 const int ty = y - tileRect.y, tx0 = x0 - tileRect.x, tx1 = x1 - tileRect.x;
-                state.reach(ty, tx0, tx1);
+                state.reach(ty, tx0, tx1, mode);
                 const int o = ty * kTileSize + tx0;
                 const float* row = mask.coverage +
                                    std::size_t(y - mask.box.y) * std::size_t(mask.box.w) +
                                    std::size_t(x0 - mask.box.x);
-                dabRow(row, cr + o, cg + o, cb + o, cs + o, tx1 - tx0, paint.r, paint.g, paint.b,
-                       opacity, flow);
+                if (mode == PaintMode::Smudge)
+                    smudgeRow(row, cr + o, cg + o, cb + o, cs + o, touched + o, tx1 - tx0, paint.r,
+                              paint.g, paint.b, std::clamp(paint.alpha, 0.0f, 1.0f),
+                              opacity * flow, alphaLock);
+                else
+                    dabRow(row, cr + o, cg + o, cb + o, cs + o, tx1 - tx0, paint.r, paint.g,
+                           paint.b, opacity, flow);
             }
         }
         state.pending.clear();
@@ -640,6 +724,86 @@ void StrokePainter::applyQueue(bool wait)
     if (wait) finishBatch();
 }
 
+Paint StrokePainter::sampleUnder(const DabMask& mask)
+{
+    applyQueue(true);
+    const SrgbTables& tables = SrgbTables::get();
+    const float* toLinear = tables.toLinear.data();
+    // Sums in double, in a fixed order (tiles, rows, columns): the same bits every time.
+    double weight = 0, alpha = 0, rgb[3] = {0, 0, 0};
+    const core::Rect& box = mask.box;
+    if (box.isEmpty()) return {};
+    for (int ty = core::floorDiv(box.y, kTileSize); ty <= core::floorDiv(box.bottom() - 1, kTileSize); ++ty)
+        for (int tx = core::floorDiv(box.x, kTileSize); tx <= core::floorDiv(box.right() - 1, kTileSize); ++tx) {
+            const TileCoord c{tx, ty};
+            const core::Rect tileRect = c.pixelRect();
+            const core::Rect part = box.intersected(tileRect);
+            auto found = m_tiles.find(c);
+            const TileState* state = found == m_tiles.end() ? nullptr : found->second.get();
+            // The layer before the stroke: the state keeps it; elsewhere the layer still is it.
+            const core::TileData* before = state ? state->original.get() : m_target.tiles().peek(c);
+            for (int y = part.y; y < part.bottom(); ++y) {
+                const int row = y - tileRect.y;
+                const float* m = mask.coverage.data() + std::size_t(y - box.y) * std::size_t(box.w) +
+                                 std::size_t(part.x - box.x);
+                const int lo = state ? state->valid.lo[std::size_t(row)] : 0;
+                const int hi = state ? state->valid.hi[std::size_t(row)] : 0;
+                for (int x = part.x; x < part.right(); ++x) {
+                    const float w = m[x - part.x];
+                    if (!(w > 0.0f)) continue;
+                    const int col = x - tileRect.x;
+                    const bool inBuffer = col >= lo && col < hi;
+                    if (m_mode == PaintMode::Smudge && inBuffer) {
+                        // The buffer holds the pixel itself, premultiplied.
+                        const float* px = state->buffer.get() + std::size_t(row * kTileSize + col);
+                        weight += w;
+                        alpha += double(w) * std::clamp(px[3 * kTilePixels], 0.0f, 1.0f);
+                        for (int i = 0; i < 3; ++i)
+                            rgb[i] += double(w) * std::max(0.0f, px[std::size_t(i) * kTilePixels]);
+                        continue;
+                    }
+                    const Pixel16 p = before ? before->pixel(col, row) : Pixel16{};
+                    float a = p.a / 65535.0f, l[3] = {0, 0, 0};
+                    if (p.a > 0) {
+                        const std::uint32_t pa = p.a;
+                        auto straight = [&](std::uint16_t v) {
+                            return toLinear[std::min<std::uint32_t>(65535, (v * 65535u + pa / 2) / pa)];
+                        };
+                        l[0] = straight(p.r), l[1] = straight(p.g), l[2] = straight(p.b);
+                    }
+                    const float s = inBuffer && m_mode != PaintMode::Smudge
+                                        ? state->buffer[3 * kTilePixels + std::size_t(row * kTileSize + col)]
+                                        : 0.0f;
+                    float premultiplied[3];
+                    if (s > 0.0f) {
+                        // As flush() would recompose the pixel.
+                        const float* buffer = state->buffer.get() + std::size_t(row * kTileSize + col);
+                        const float paint[3] = {buffer[0], buffer[kTilePixels], buffer[2 * kTilePixels]};
+                        if (m_mode == PaintMode::Erase) {
+                            a *= 1.0f - s;
+                            for (int i = 0; i < 3; ++i) premultiplied[i] = l[i] * a;
+                        } else if (m_alphaLock) {
+                            for (int i = 0; i < 3; ++i) premultiplied[i] = (l[i] + (paint[i] - l[i]) * s) * a;
+                        } else {
+                            for (int i = 0; i < 3; ++i) premultiplied[i] = paint[i] * s + l[i] * a * (1.0f - s);
+                            a = s + a * (1.0f - s);
+                        }
+                    } else {
+                        for (int i = 0; i < 3; ++i) premultiplied[i] = l[i] * a;
+                    }
+                    weight += w;
+                    alpha += double(w) * a;
+                    for (int i = 0; i < 3; ++i) rgb[i] += double(w) * premultiplied[i];
+                }
+            }
+        }
+    Paint under;
+    if (weight > 0) under.alpha = float(std::min(1.0, alpha / weight));
+    if (alpha > 0)
+        for (int i = 0; i < 3; ++i) under.rgb[std::size_t(i)] = float(std::clamp(rgb[i] / alpha, 0.0, 1.0));
+    return under;
+}
+
 void StrokePainter::flush()
 {
     applyQueue(true);
@@ -713,6 +877,17 @@ void StrokePainter::flush()
             // Several passes over the row, each a loop the compiler vectorises (but decoding).
             alignas(64) float lr[kTileSize], lg[kTileSize], lb[kTileSize], alpha[kTileSize];
             alignas(64) std::int32_t codes[3][kTileSize];
+            if (m_mode == PaintMode::Smudge) {
+                // The buffer holds the pixels themselves; those no dab touched stay as they
+                // were, bit for bit.
+                straightRow(cr + p, cg + p, cb + p, cs + p, lr, lg, lb, alpha, n);
+                encodeRow(lr, codes[0], n, tables);
+                encodeRow(lg, codes[1], n, tables);
+                encodeRow(lb, codes[2], n, tables);
+                packRow(orig, state.plane(4) + p, nullptr, alpha, codes[0], codes[1], codes[2],
+                        out + p, n);
+                continue;
+            }
             decodeRow(orig, n, lr, lg, lb, alpha, tables);
             if (m_alphaLock)
                 recolourRow(cr + p, cg + p, cb + p, cs + p, lr, lg, lb, n);
@@ -721,7 +896,7 @@ void StrokePainter::flush()
             encodeRow(lr, codes[0], n, tables);
             encodeRow(lg, codes[1], n, tables);
             encodeRow(lb, codes[2], n, tables);
-            packRow(orig, cs + p, alpha, codes[0], codes[1], codes[2], out + p, n);
+            packRow(orig, cs + p, alpha, alpha, codes[0], codes[1], codes[2], out + p, n);
         }
         state.changed.clear();
         state.composed = true;

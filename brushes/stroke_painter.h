@@ -9,6 +9,7 @@
 #include "brushes/brush_tip.h"
 #include "brushes/dab_mask.h"
 #include "brushes/dab_shape.h"
+#include "brushes/paint_reservoir.h"
 #include "core/transaction.h"
 
 namespace signe::brushes {
@@ -18,9 +19,16 @@ struct DabPaint {
     float r = 0, g = 0, b = 0;  ///< straight colour in linear light, 0..1
     float opacity = 1.0f;       ///< the most this stroke may cover where this dab lands
     float flow = 1.0f;          ///< how much of the way towards `opacity` one dab goes
+    float alpha = 1.0f;         ///< how much paint the colour is (PaintMode::Smudge only)
 };
 
-enum class PaintMode : std::uint8_t { Paint, Erase };
+/// How dabs meet the layer.
+/// - Paint: coverage builds towards the stroke's opacity over the layer as it was.
+/// - Erase: the same coverage takes paint away.
+/// - Smudge: each dab pulls the pixels under it towards its paint, colour and alpha, by mask x
+///   flow x opacity, with no cap: the model for brushes that carry paint (pick-up, smudge,
+///   blenders), whose paint may even be thinner than the layer's.
+enum class PaintMode : std::uint8_t { Paint, Erase, Smudge };
 
 /// Applies a stroke's dabs to one layer with painters' flow and opacity: flow is per dab,
 /// opacity caps the whole stroke, so a stroke crossing itself at opacity 0.5 never builds
@@ -54,6 +62,10 @@ public:
     void addDab(const DabMask& mask, const DabPaint& paint);
     /// Applies the queued dabs and writes every changed tile to the layer.
     void flush();
+    /// The paint on the layer under `mask` (layer coordinates), each pixel weighted by the
+    /// mask: the layer as this stroke has painted it so far, every queued dab applied first.
+    /// Alpha is the weighted mean; the colour is the mean weighted by mask and alpha.
+    Paint sampleUnder(const DabMask& mask);
 
     /// Dabs queued so far, painted or not (one of zero flow or opacity paints nothing).
     std::int64_t dabCount() const { return m_dabs; }
@@ -63,8 +75,8 @@ public:
 private:
     struct TileState;
     struct Batch;
-    /// A queued dab, as compact as it goes (one cache line): the thread that rasterises it is
-    /// often not the one that queued it.
+    /// A queued dab, as compact as it goes (about a cache line): the thread that rasterises it
+    /// is often not the one that queued it.
     struct DabJob {
         DabShape shape;
         double x = 0, y = 0;

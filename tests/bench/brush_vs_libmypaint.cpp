@@ -40,6 +40,7 @@
 #include <unistd.h>
 #include <mypaint-brush.h>
 #include <mypaint-fixed-tiled-surface.h>
+#include <mypaint-tiled-surface.h>
 
 #include <algorithm>
 #include <chrono>
@@ -71,6 +72,7 @@ namespace {
 
 constexpr int kCanvasSide = 2048;
 constexpr float kRadii[] = {2.0f, 20.0f, 200.0f};
+constexpr float kSmudgeRadius = 20.0f;  // smudge brushes are measured at this radius only
 constexpr float kHardness = 0.8f;
 constexpr float kSpacing = 0.1f;          // distance between dabs as a fraction of the dab diameter
 constexpr double kEventInterval = 0.005;  // seconds: a 200 Hz tablet
@@ -158,8 +160,8 @@ std::vector<Measurement> measure(const std::vector<std::function<Run()>>& painte
             do {
                 const Run run = painters[p]();
                 if (run.dabs != best[p].dabs)
-                    die("the same stroke painted " + std::to_string(best[p].dabs) + " dabs, then " +
-                        std::to_string(run.dabs));
+                    die("painter " + std::to_string(p) + ": the same stroke painted " +
+                        std::to_string(best[p].dabs) + " dabs, then " + std::to_string(run.dabs));
                 seconds += run.seconds;
                 dabs += double(run.dabs);
                 pixels += run.dabPixels;
@@ -233,12 +235,67 @@ void countingEndAtomic(MyPaintSurface* self, MyPaintRectangle* roi)
     real->end_atomic(real, roi);
 }
 
+/// What a brush does with the paint on the canvas: nothing, or smudge it (mixing in RGB or by
+/// pigment: libmypaint's spectral mode, Signe's Kubelka-Munk).
+enum class Smudge { None, Rgb, Pigment };
+
+/// A MyPaintTiledSurface2 over one fixed buffer: libmypaint's pigment (spectral) mode only works
+/// through this second surface interface, which its fixed tiled surface lacks. Smudge brushes,
+/// RGB and pigment alike, paint through it, so both pay the same surface. Counts the dabs.
+struct FixedSurface2 {
+    MyPaintTiledSurface2 tiled;  // first: libmypaint casts the pointer it is given
+    std::vector<std::uint16_t> pixels;   // 64x64 RGBA tiles, a row of tiles after another
+    std::vector<std::uint16_t> outside;  // the tile every request off the canvas gets
+    MyPaintSurfaceDrawDabFunction2 realDrawDab = nullptr;
+    std::int64_t dabs = 0;
+
+    static constexpr int kTiles = kCanvasSide / MYPAINT_TILE_SIZE;
+    static constexpr std::size_t kTileValues = std::size_t(MYPAINT_TILE_SIZE) * MYPAINT_TILE_SIZE * 4;
+
+    FixedSurface2() : pixels(kTileValues * kTiles * kTiles), outside(kTileValues)
+    {
+        mypaint_tiled_surface2_init(&tiled, tileStart, tileEnd);
+        realDrawDab = tiled.parent.draw_dab_pigment;
+        tiled.parent.draw_dab_pigment = countingDrawDab;
+    }
+    ~FixedSurface2() { mypaint_tiled_surface2_destroy(&tiled); }
+    FixedSurface2(const FixedSurface2&) = delete;
+    FixedSurface2& operator=(const FixedSurface2&) = delete;
+
+    MyPaintSurface2* surface() { return &tiled.parent; }
+
+    static FixedSurface2& of(void* self) { return *reinterpret_cast<FixedSurface2*>(self); }
+
+    static void tileStart(MyPaintTiledSurface2* self, MyPaintTileRequest* request)
+    {
+        FixedSurface2& s = of(self);
+        const bool inside =
+            request->tx >= 0 && request->ty >= 0 && request->tx < kTiles && request->ty < kTiles;
+        request->buffer = inside ? s.pixels.data() + kTileValues * std::size_t(request->ty * kTiles + request->tx)
+                                 : s.outside.data();
+    }
+    static void tileEnd(MyPaintTiledSurface2*, MyPaintTileRequest*) {}
+
+    static int countingDrawDab(MyPaintSurface2* self, float x, float y, float radius, float r,
+                               float g, float b, float opaque, float hardness, float alphaEraser,
+                               float aspectRatio, float angle, float lockAlpha, float colorize,
+                               float posterize, float posterizeNum, float paint)
+    {
+        FixedSurface2& s = of(self);
+        ++s.dabs;
+        return s.realDrawDab(self, x, y, radius, r, g, b, opaque, hardness, alphaEraser,
+                             aspectRatio, angle, lockAlpha, colorize, posterize, posterizeNum,
+                             paint);
+    }
+};
+
 /// libmypaint set up to paint what Signe paints: round dabs of one radius and hardness, fully
 /// opaque, a fixed number of dabs per radius, no dynamics, no tracking or smoothing.
 class MyPaintRig {
 public:
-    MyPaintRig(float radius, int threads) : m_radius(radius)
+    MyPaintRig(float radius, int threads, Smudge smudge = Smudge::None) : m_radius(radius)
     {
+        if (smudge != Smudge::None) m_surface2 = std::make_unique<FixedSurface2>();
         m_surface = mypaint_fixed_tiled_surface_new(kCanvasSide, kCanvasSide);
         if (!m_surface) die("libmypaint could not allocate its canvas");
         if (threads > 1) {
@@ -282,9 +339,12 @@ public:
         set(MYPAINT_BRUSH_SETTING_SLOW_TRACKING_PER_DAB, 0.0f);
         set(MYPAINT_BRUSH_SETTING_TRACKING_NOISE, 0.0f);
         set(MYPAINT_BRUSH_SETTING_ELLIPTICAL_DAB_RATIO, 1.0f);
-        set(MYPAINT_BRUSH_SETTING_SMUDGE, 0.0f);
-        // Plain "normal" blending, what Signe does; the spectral pigment mode is another cost.
-        set(MYPAINT_BRUSH_SETTING_PAINT_MODE, 0.0f);
+        // Smudging: half the dab's colour from the smudge bucket, which takes up half the canvas
+        // under each dab; against Signe's pick-up brush (signeSmudgePreset). Otherwise plain
+        // "normal" blending, what Signe does; the spectral pigment mode is another cost.
+        set(MYPAINT_BRUSH_SETTING_SMUDGE, smudge == Smudge::None ? 0.0f : 0.5f);
+        set(MYPAINT_BRUSH_SETTING_SMUDGE_LENGTH, 0.5f);
+        set(MYPAINT_BRUSH_SETTING_PAINT_MODE, smudge == Smudge::Pigment ? 1.0f : 0.0f);
         set(MYPAINT_BRUSH_SETTING_COLOR_H, 0.0f);  // black, as Signe's default colour
         set(MYPAINT_BRUSH_SETTING_COLOR_S, 0.0f);
         set(MYPAINT_BRUSH_SETTING_COLOR_V, 0.0f);
@@ -304,6 +364,15 @@ public:
         // A reset brush takes the first event as its starting point and paints from there.
         mypaint_brush_reset(m_brush);
         mypaint_brush_new_stroke(m_brush);
+        if (m_surface2) {
+            // The first stroke through the second interface after the brush is made places one
+            // dab fewer than every later one (libmypaint 1.6); measure from the second on.
+            if (!m_warm) paint2(events);
+            m_warm = true;
+            mypaint_brush_reset(m_brush);
+            mypaint_brush_new_stroke(m_brush);
+            return paint2(events);
+        }
         m_counter.dabs = 0;
         m_counter.dabPixels = 0;
         MyPaintSurface* surface = &m_counter.base;
@@ -361,7 +430,30 @@ private:
         mypaint_brush_set_base_value(m_brush, setting, value);
     }
 
+    /// paint() through the second surface interface (smudge brushes).
+    Run paint2(const std::vector<InputEvent>& events)
+    {
+        m_surface2->dabs = 0;
+        MyPaintSurface2* surface = m_surface2->surface();
+        const Clock::time_point start = Clock::now();
+        double previous = events.front().t - kEventInterval;
+        for (const InputEvent& e : events) {
+            mypaint_surface_begin_atomic(mypaint_surface2_to_surface(surface));
+            mypaint_brush_stroke_to_2(m_brush, surface, float(e.x), float(e.y), e.pressure,
+                                      e.xtilt, e.ytilt, e.t - previous, 1.0f, 0.0f, 0.0f);
+            MyPaintRectangle rect;
+            MyPaintRectangles roi{1, &rect};
+            mypaint_surface2_end_atomic(surface, &roi);
+            previous = e.t;
+        }
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        const double side = 2.0 * m_radius + 3.0;  // the box its tiled surface renders, about
+        return {seconds, m_surface2->dabs, double(m_surface2->dabs) * side * side};
+    }
+
     float m_radius;
+    std::unique_ptr<FixedSurface2> m_surface2;  // smudge brushes paint here instead
+    bool m_warm = false;
     MyPaintFixedTiledSurface* m_surface = nullptr;
     CountingSurface m_counter{};
     MyPaintBrush* m_brush = nullptr;
@@ -387,6 +479,19 @@ Preset signePreset(float radius)
     s[BrushSetting::ValueJitter] = 0.0f;
     s.dynamics.clear();  // constant radius and opacity, as on the libmypaint side
     preset.smoothing.mode = SmoothingSettings::Mode::None;
+    return preset;
+}
+
+/// A brush that carries paint, as near libmypaint's smudge above as the models allow: half
+/// fresh paint, half picked up, the canvas taken up at half a diameter's travel.
+Preset signeSmudgePreset(float radius, core::MixModel mixing)
+{
+    Preset preset = signePreset(radius);
+    preset.name = "bench smudge";
+    preset.settings[BrushSetting::Pickup] = 0.5f;
+    preset.settings[BrushSetting::SmudgeLength] = 2.0f;
+    preset.settings[BrushSetting::Charge] = 0.5f;
+    preset.mixing = mixing;
     return preset;
 }
 
@@ -425,6 +530,47 @@ std::string ratioText(double ratio, double target)
 double mismatch(std::int64_t a, std::int64_t b)
 {
     return std::abs(double(a - b)) / double(std::max<std::int64_t>(1, std::min(a, b)));
+}
+
+/// Smudging at kSmudgeRadius: libmypaint's smudge in RGB and in its spectral pigment mode
+/// against Signe's pick-up brush mixing in RGB and by pigment (issue targets: Signe's pigment
+/// smudge at least as fast as libmypaint's RGB smudge, and at most twice Signe's RGB cost).
+bool measureSmudge()
+{
+    const std::vector<InputEvent> events = scribble();
+    const std::vector<std::vector<InputEvent>> strokes{events};
+    MyPaintRig rgb(kSmudgeRadius, 1, Smudge::Rgb), pigment(kSmudgeRadius, 1, Smudge::Pigment);
+    const Preset signeRgb = signeSmudgePreset(kSmudgeRadius, core::MixModel::LinearRgb);
+    const Preset signePigment = signeSmudgePreset(kSmudgeRadius, core::MixModel::Pigment);
+    const std::vector<Measurement> m = measure({
+        [&] { return rgb.paint(events); },
+        [&] { return pigment.paint(events); },
+        [&] { return paintSigne(signeRgb, strokes, 1); },
+        [&] { return paintSigne(signePigment, strokes, 1); },
+        [&] { return paintSigne(signePigment, strokes, 2); },
+    });
+    std::printf("\nsmudge, radius %g: half fresh paint, half picked up\n", double(kSmudgeRadius));
+    char text[96];
+    printRow(kSmudgeRadius, "libmypaint RGB", m[0], "");
+    std::snprintf(text, sizeof text, "(info: %.2fx slower than its RGB)",
+                  m[0].dabsPerSecond / m[1].dabsPerSecond);
+    printRow(kSmudgeRadius, "libmypaint pigment", m[1], text);
+    std::snprintf(text, sizeof text, "%.2fx libmypaint RGB", m[2].dabsPerSecond / m[0].dabsPerSecond);
+    printRow(kSmudgeRadius, "Signe RGB", m[2], text);
+    const double vsMypaint = m[3].dabsPerSecond / m[0].dabsPerSecond;
+    const double cost = m[2].dabsPerSecond / m[3].dabsPerSecond;
+    std::snprintf(text, sizeof text, "%.2fx libmypaint RGB (target 1x: %s), %.2fx Signe RGB's cost "
+                  "(target <= 2x: %s)", vsMypaint, vsMypaint >= 1.0 ? "met" : "NOT met", cost,
+                  cost <= 2.0 ? "met" : "NOT met");
+    printRow(kSmudgeRadius, "Signe pigment", m[3], text);
+    std::snprintf(text, sizeof text, "%.2fx libmypaint RGB", m[4].dabsPerSecond / m[0].dabsPerSecond);
+    printRow(kSmudgeRadius, "Signe pigment, 2 thr", m[4], text);
+    const double worst = std::max({mismatch(m[2].dabs, m[0].dabs), mismatch(m[3].dabs, m[1].dabs),
+                                   mismatch(m[4].dabs, m[0].dabs)});
+    std::printf("%6s  dab counts agree within %.1f%% (limit %.0f%%)%s\n", "", worst * 100.0,
+                kMaxCountMismatch * 100.0, worst > kMaxCountMismatch ? ": UNFAIR COMPARISON" : "");
+    std::fflush(stdout);
+    return worst <= kMaxCountMismatch;
 }
 
 int run()
@@ -496,6 +642,7 @@ int run()
         }
         std::fflush(stdout);
     }
+    if (g_onlyRadius == 0 || g_onlyRadius == kSmudgeRadius) fair &= measureSmudge();
     if (!fair) {
         std::fprintf(stderr,
                      "signe_brush_vs_libmypaint: the engines did not paint the same "

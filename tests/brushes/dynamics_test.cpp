@@ -105,7 +105,8 @@ TEST(Dynamics, SettingNamesRoundTrip)
     }
     EXPECT_EQ(names, (std::set<std::string_view>{"radius", "opacity", "flow", "hardness", "angle",
                                                  "aspect_ratio", "spacing", "scatter", "hue_jitter",
-                                                 "saturation_jitter", "value_jitter"}));
+                                                 "saturation_jitter", "value_jitter", "pickup",
+                                                 "smudge_length", "charge"}));
 }
 
 TEST(Dynamics, UnknownNamesAreErrorsNamingTheValue)

@@ -50,10 +50,20 @@ TEST_P(PresetGolden, PaintsTheReferencePicture)
 
     auto doc = std::move(*core::Document::create(256, 160, *core::parseColor("#f4efe6")));
     const core::LayerId layer = doc->root().children()[0]->id();
+    const bool carriesPaint = preset->settings[brushes::BrushSetting::Pickup] > 0.0f ||
+                              preset->settings[brushes::BrushSetting::Charge] < 1.0f;
     if (preset->mode == brushes::Preset::Mode::Erase) {
         // An eraser needs paint to take away: a band of colour under the strokes.
         core::Transaction tx(*doc, "base");
         tx.target(layer)->fillRect({0, 20, 256, 110}, {10000, 20000, 40000, 65535});
+        tx.commit();
+    } else if (carriesPaint) {
+        // A brush that picks up paint needs some to pick up: bands of cadmium yellow, white
+        // and vermilion across the strokes, with bare canvas between.
+        core::Transaction tx(*doc, "base");
+        tx.target(layer)->fillRect({40, 0, 40, 160}, core::Pixel16{65535, 53000, 0, 65535});
+        tx.target(layer)->fillRect({110, 0, 30, 160}, core::Pixel16{65535, 65535, 65535, 65535});
+        tx.target(layer)->fillRect({170, 0, 40, 160}, core::Pixel16{58000, 12000, 4000, 65535});
         tx.commit();
     }
     brushes::StrokeOptions options;
@@ -93,7 +103,8 @@ TEST_P(PresetGolden, PaintsTheReferencePicture)
 
 INSTANTIATE_TEST_SUITE_P(Shipped, PresetGolden,
                          ::testing::Values("pen", "pencil", "soft-airbrush", "round-brush",
-                                           "eraser", "chalk"),
+                                           "eraser", "chalk", "oil-round", "blender",
+                                           "wet-on-wet", "gouache"),
                          [](const auto& info) {
                              std::string n = info.param;
                              std::replace(n.begin(), n.end(), '-', '_');

@@ -390,6 +390,10 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
         {"round-brush.json", "Round Brush"},
         {"eraser.json", "Eraser"},
         {"chalk.json", "Chalk"},
+        {"oil-round.json", "Oil Round"},
+        {"blender.json", "Blender"},
+        {"wet-on-wet.json", "Wet on Wet"},
+        {"gouache.json", "Gouache"},
     };
     std::map<std::string, Preset> presets;
     for (const fs::path& file : jsonFilesIn(kShipped)) {
@@ -412,6 +416,10 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
                                 [](const auto& d) { return d.input == DynamicInput::Pressure; }))
             << file;
     }
+    // The paint brushes carry paint; a blender has none of its own.
+    for (const char* file : {"oil-round.json", "blender.json", "wet-on-wet.json", "gouache.json"})
+        EXPECT_GT(presets[file].settings[BrushSetting::Pickup], 0.0f) << file;
+    EXPECT_EQ(presets["blender.json"].settings[BrushSetting::Charge], 0.0f);
     EXPECT_LT(presets["pen.json"].settings[BrushSetting::Radius], 5.0f);
     EXPECT_EQ(presets["soft-airbrush.json"].settings[BrushSetting::Hardness], 0.0f);
     EXPECT_LT(presets["soft-airbrush.json"].settings[BrushSetting::Flow], 0.2f);

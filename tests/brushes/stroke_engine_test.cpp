@@ -12,6 +12,7 @@
 #include "brushes/stroke_painter.h"
 #include "core/color.h"
 #include "core/parallel_for.h"
+#include "test_strokes.h"
 
 using namespace signe;
 using brushes::BrushSetting;
@@ -30,15 +31,7 @@ brushes::Preset plainPreset(float radius, float hardness = 1.0f)
     return p;
 }
 
-std::vector<InputEvent> line(double x0, double y0, double x1, double y1, int n = 20)
-{
-    std::vector<InputEvent> ev;
-    for (int i = 0; i <= n; ++i) {
-        const double u = double(i) / n;
-        ev.push_back({u * 0.2, x0 + (x1 - x0) * u, y0 + (y1 - y0) * u, 1.0f});
-    }
-    return ev;
-}
+using test::line;
 
 struct Canvas {
     std::unique_ptr<core::Document> doc = std::move(*core::Document::create(256, 256, {0, 0, 0, 0}));
@@ -247,8 +240,15 @@ TEST(StrokeEngine, FlushingAfterEveryEventGivesTheSamePixelsAsFlushingOnce)
 {
     // flush() rewrites only what changed since the previous flush; the rest must be as the
     // previous flush left it, whatever the mode and the paint underneath.
-    for (int mode = 0; mode < 3; ++mode) {
+    // Modes: paint, erase, paint under alpha lock, a brush carrying paint (Smudge), and one
+    // under alpha lock.
+    for (int mode = 0; mode < 5; ++mode) {
         auto preset = plainPreset(mode == 0 ? 3.5f : 17, 0.5f);
+        if (mode >= 3) {
+            preset.settings[BrushSetting::Pickup] = 0.5f;
+            preset.settings[BrushSetting::SmudgeLength] = 2.0f;
+            preset.settings[BrushSetting::Charge] = 0.6f;
+        }
         preset.settings[BrushSetting::Flow] = 0.4f;
         preset.settings[BrushSetting::Opacity] = 0.8f;
         preset.settings[BrushSetting::Scatter] = 0.5f;
@@ -261,7 +261,7 @@ TEST(StrokeEngine, FlushingAfterEveryEventGivesTheSamePixelsAsFlushingOnce)
         Canvas once, often, oftenThreaded;
         for (Canvas* c : {&once, &often, &oftenThreaded}) {
             fillWithNoise(*c, 5);
-            if (mode == 2) {
+            if (mode == 2 || mode == 4) {
                 core::LayerProperties p = c->doc->layer(c->layer)->properties();
                 p.alphaLock = true;
                 ASSERT_TRUE(c->doc->setLayerProperties(c->layer, p));
