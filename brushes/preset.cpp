@@ -333,6 +333,32 @@ std::vector<Dynamic> readDynamics(const Json& value)
     return dynamics;
 }
 
+constexpr std::array<std::pair<std::string_view, BristleSettings::Shape>, 2> kBristleShapes = {{
+    {"round", BristleSettings::Shape::Round},
+    {"flat", BristleSettings::Shape::Flat},
+}};
+
+BristleSettings readBristles(const Json& value)
+{
+    const std::string path = "bristles";
+    requireObject(value, path);
+    warnUnknownKeys(value, path, {"count", "shape", "thickness", "length_jitter", "load_jitter"});
+    BristleSettings b;
+    if (const Json* v = find(value, "count")) {
+        if (!v->is_number_integer()) wrongType(join(path, "count"), "a whole number", *v);
+        b.count = int(clampedNumber(*v, join(path, "count"), 0, BristleSettings::kMaxBristles));
+    }
+    if (const Json* v = find(value, "shape"))
+        b.shape = choice(*v, join(path, "shape"), kBristleShapes);
+    if (const Json* v = find(value, "thickness"))
+        b.thickness = float(clampedNumber(*v, join(path, "thickness"), 0.02, 1.0));
+    if (const Json* v = find(value, "length_jitter"))
+        b.lengthJitter = float(clampedNumber(*v, join(path, "length_jitter"), 0.0, 1.0));
+    if (const Json* v = find(value, "load_jitter"))
+        b.loadJitter = float(clampedNumber(*v, join(path, "load_jitter"), 0.0, 1.0));
+    return b;
+}
+
 Preset readPreset(const Json& root)
 {
     if (!root.is_object()) wrongType("", "a JSON object at the top level", root);
@@ -340,7 +366,7 @@ Preset readPreset(const Json& root)
     readVersion(root);
     warnUnknownKeys(root, "",
                       {"signe-preset", "name", "mode", "tip", "settings", "smoothing", "dynamics",
-                       "mixing"});
+                       "mixing", "bristles"});
 
     Preset preset;
     preset.name = readName(root);
@@ -350,6 +376,7 @@ Preset readPreset(const Json& root)
     if (const Json* v = find(root, "smoothing")) preset.smoothing = readSmoothing(*v);
     if (const Json* v = find(root, "dynamics")) preset.settings.dynamics = readDynamics(*v);
     if (const Json* v = find(root, "mixing")) preset.mixing = choice(*v, "mixing", kMixModels);
+    if (const Json* v = find(root, "bristles")) preset.bristles = readBristles(*v);
     return preset;
 }
 
@@ -472,7 +499,8 @@ bool operator==(const Preset& a, const Preset& b)
 {
     return a.name == b.name && a.mode == b.mode && a.tip == b.tip && a.settings == b.settings &&
            a.smoothing.mode == b.smoothing.mode && a.smoothing.distance == b.smoothing.distance &&
-           a.smoothing.lazyRadius == b.smoothing.lazyRadius && a.mixing == b.mixing;
+           a.smoothing.lazyRadius == b.smoothing.lazyRadius && a.mixing == b.mixing &&
+           a.bristles == b.bristles;
 }
 
 std::string_view modeName(Preset::Mode mode)
@@ -566,6 +594,16 @@ std::string presetToJson(const Preset& preset)
                (std::next(it) == settings.end() ? "\n" : ",\n");
     out += "  },\n";
     out += "  \"smoothing\": " + compact(smoothing) + ",\n";
+    if (preset.bristles.count > 0) {
+        // Only for bristle brushes: the rest paint whole dabs and say nothing of bristles.
+        Json bristles = Json::object();
+        bristles["count"] = preset.bristles.count;
+        bristles["shape"] = nameOf(preset.bristles.shape, kBristleShapes);
+        bristles["thickness"] = numberJson(preset.bristles.thickness);
+        bristles["length_jitter"] = numberJson(preset.bristles.lengthJitter);
+        bristles["load_jitter"] = numberJson(preset.bristles.loadJitter);
+        out += "  \"bristles\": " + compact(bristles) + ",\n";
+    }
     out += "  \"dynamics\": [";
     const auto& dynamics = preset.settings.dynamics;
     for (std::size_t i = 0; i < dynamics.size(); ++i) {

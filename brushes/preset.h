@@ -7,6 +7,7 @@
 #include <vector>
 #include <string_view>
 
+#include "brushes/bristles.h"
 #include "brushes/dynamics.h"
 #include "brushes/smoothing_settings.h"
 #include "core/pigment_mix.h"
@@ -28,6 +29,8 @@ struct Preset {
     SmoothingSettings smoothing;
     /// How picked-up paint mixes with the brush's (docs/pigment-mixing.md).
     core::MixModel mixing = core::MixModel::Pigment;
+    /// count 0: whole dabs; otherwise the brush paints with this many bristles.
+    BristleSettings bristles;
     /// What loading forgave: unknown keys (ignored) and setting values outside their range
     /// (clamped), each "file: key path: what was done". Not part of the preset: not saved, not
     /// compared.

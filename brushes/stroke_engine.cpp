@@ -49,7 +49,9 @@ bool carriesPaint(const BrushSettings& s)
 PaintMode paintModeOf(const Preset& preset)
 {
     if (preset.mode == Preset::Mode::Erase) return PaintMode::Erase;
-    return carriesPaint(preset.settings) ? PaintMode::Smudge : PaintMode::Paint;
+    // Bristles each carry their own paint, so bristle brushes always lay paint down that way.
+    return carriesPaint(preset.settings) || preset.bristles.count > 0 ? PaintMode::Smudge
+                                                                        : PaintMode::Paint;
 }
 
 }  // namespace
@@ -68,9 +70,15 @@ StrokeEngine::StrokeEngine(const Preset& preset, core::PaintTarget& target,
     // Inputs no dynamic reads are left at 0 rather than worked out for every dab.
     for (const Dynamic& d : preset.settings.dynamics) m_inputUsed[index(d.input)] = true;
     // Direction is read by dynamics and by scatter, which is 0 when its base value is.
+    // Direction is read by dynamics, by scatter (which is 0 when its base value is) and by
+    // bristles, which follow the stroke.
     m_path.setDirectionNeeded(m_inputUsed[index(DynamicInput::Direction)] ||
-                              preset.settings[BrushSetting::Scatter] != 0.0f);
-    if (paintModeOf(preset) == PaintMode::Smudge) m_reservoir.emplace(preset.mixing);
+                              preset.settings[BrushSetting::Scatter] != 0.0f ||
+                              preset.bristles.count > 0);
+    if (preset.bristles.count > 0)
+        m_bristles.emplace(preset.bristles, options.seed, preset.mixing);
+    else if (paintModeOf(preset) == PaintMode::Smudge)
+        m_reservoir.emplace(preset.mixing);
 }
 
 void StrokeEngine::begin(const InputEvent& event)
@@ -141,7 +149,12 @@ DynamicsInputs StrokeEngine::inputsAt(const PathSample& s) const
 void StrokeEngine::paintDab(const PathSample& s)
 {
     const DabSettings d = evaluate(m_preset.settings, inputsAt(s), m_random);
-    m_nextSpacing = double(d.spacing) * 2.0 * double(d.radius);
+    // Spacing is a fraction of the diameter of what paints: the dab, or one bristle, so that
+    // every bristle leaves an unbroken streak.
+    const double painter = m_bristles ? std::max(0.5, double(d.radius) *
+                                                          std::clamp(double(m_preset.bristles.thickness), 0.02, 1.0))
+                                      : double(d.radius);
+    m_nextSpacing = double(d.spacing) * 2.0 * painter;
 
     // Scatter moves the dab across the direction of travel.
     double x = s.x, y = s.y;
@@ -163,16 +176,29 @@ void StrokeEngine::paintDab(const PathSample& s)
         paint.b = core::srgbToLinear(rgb[2]);
     }
     paint.opacity *= m_options.color.a / 65535.0f;
-    if (!m_reservoir) {
+    const PickupStep step{d.pickup, d.smudgeLength, d.charge, d.spacing};
+    if (m_bristles) {
+        for (const BristleTouch& t : m_bristles->touches(x, y, d.shape(), s.direction, s.pressure)) {
+            PickupStep own = step;
+            own.charge *= m_bristles->load(t.bristle);
+            paintFromReservoir(t.shape, t.x, t.y, paint, m_bristles->reservoir(t.bristle), own);
+        }
+    } else if (m_reservoir) {
+        paintFromReservoir(d.shape(), x, y, paint, *m_reservoir, step);
+    } else {
         m_painter.queueDab(d.shape(), x, y, m_options.tip, paint);
-        return;
     }
+}
+
+void StrokeEngine::paintFromReservoir(const DabShape& shape, double x, double y, DabPaint paint,
+                                      PaintReservoir& reservoir, const PickupStep& step)
+{
     if (m_options.tip)
-        m_options.tip->rasterize(d.shape(), x, y, m_mask);
+        m_options.tip->rasterize(shape, x, y, m_mask);
     else
-        rasterizeDab(d.shape(), x, y, m_mask);
-    const Paint laid = m_reservoir->dab(m_painter.sampleUnder(m_mask), {paint.r, paint.g, paint.b},
-                                        {d.pickup, d.smudgeLength, d.charge, d.spacing});
+        rasterizeDab(shape, x, y, m_mask);
+    const Paint laid =
+        reservoir.dab(m_painter.sampleUnder(m_mask), {paint.r, paint.g, paint.b}, step);
     paint.r = laid.rgb[0];
     paint.g = laid.rgb[1];
     paint.b = laid.rgb[2];

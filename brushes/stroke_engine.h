@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "brushes/bristles.h"
 #include "brushes/brush_tip.h"
 #include "brushes/dab_mask.h"
 #include "brushes/dynamics.h"
@@ -59,6 +60,10 @@ public:
 private:
     void feed(const std::vector<InputEvent>& smoothed);
     void paintDab(const PathSample& sample);
+    /// Rasterises a dab carrying paint, samples the canvas under it, updates `reservoir` and
+    /// queues what it lays down.
+    void paintFromReservoir(const DabShape& shape, double x, double y, DabPaint paint,
+                            PaintReservoir& reservoir, const PickupStep& step);
     double spacingAt(const PathSample& sample) const;
     DynamicsInputs inputsAt(const PathSample& sample) const;
 
@@ -79,6 +84,7 @@ private:
     // Brushes that carry paint (pick-up, smudge, charge) sample the canvas under every dab,
     // so their dabs are rasterised here, one at a time, rather than queued as shapes.
     std::optional<PaintReservoir> m_reservoir;
+    std::optional<Bristles> m_bristles;  // bristle brushes: a reservoir per bristle instead
     DabMask m_mask;
 };
 

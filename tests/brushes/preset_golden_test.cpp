@@ -51,7 +51,8 @@ TEST_P(PresetGolden, PaintsTheReferencePicture)
     auto doc = std::move(*core::Document::create(256, 160, *core::parseColor("#f4efe6")));
     const core::LayerId layer = doc->root().children()[0]->id();
     const bool carriesPaint = preset->settings[brushes::BrushSetting::Pickup] > 0.0f ||
-                              preset->settings[brushes::BrushSetting::Charge] < 1.0f;
+                              preset->settings[brushes::BrushSetting::Charge] < 1.0f ||
+                              preset->bristles.count > 0;
     if (preset->mode == brushes::Preset::Mode::Erase) {
         // An eraser needs paint to take away: a band of colour under the strokes.
         core::Transaction tx(*doc, "base");
@@ -104,7 +105,8 @@ TEST_P(PresetGolden, PaintsTheReferencePicture)
 INSTANTIATE_TEST_SUITE_P(Shipped, PresetGolden,
                          ::testing::Values("pen", "pencil", "soft-airbrush", "round-brush",
                                            "eraser", "chalk", "oil-round", "blender",
-                                           "wet-on-wet", "gouache"),
+                                           "wet-on-wet", "gouache", "oil-flat-bristle",
+                                           "dry-brush"),
                          [](const auto& info) {
                              std::string n = info.param;
                              std::replace(n.begin(), n.end(), '-', '_');

@@ -105,6 +105,15 @@ TEST(Preset, FullFixtureReadsEveryField)
     EXPECT_EQ(s[BrushSetting::HueJitter], 0.1f);
     EXPECT_EQ(s[BrushSetting::SaturationJitter], 0.2f);
     EXPECT_EQ(s[BrushSetting::ValueJitter], 0.3f);
+    EXPECT_EQ(s[BrushSetting::Pickup], 0.4f);
+    EXPECT_EQ(s[BrushSetting::SmudgeLength], 2.5f);
+    EXPECT_EQ(s[BrushSetting::Charge], 0.75f);
+    EXPECT_EQ(p.mixing, core::MixModel::GeometricMean);
+    EXPECT_EQ(p.bristles.count, 33);
+    EXPECT_EQ(p.bristles.shape, brushes::BristleSettings::Shape::Flat);
+    EXPECT_EQ(p.bristles.thickness, 0.12f);
+    EXPECT_EQ(p.bristles.lengthJitter, 0.25f);
+    EXPECT_EQ(p.bristles.loadJitter, 0.6f);
     EXPECT_EQ(p.smoothing.mode, SmoothingSettings::Mode::Stabiliser);
     EXPECT_EQ(p.smoothing.distance, 12.0f);
     EXPECT_EQ(p.smoothing.lazyRadius, 35.0f);
@@ -185,6 +194,9 @@ TEST(Preset, EveryBadFixtureFailsNamingTheProblem)
         {"tip-outside-folder.json", "tip: \"../../../etc/passwd\" is not a plain file name"},
         {"bad-mode.json", "mode: unknown value \"smudge\" (expected one of: paint, erase)"},
         {"bad-smoothing-mode.json", "smoothing.mode: unknown value \"stabilizer\""},
+        {"bad-bristle-shape.json", "bristles.shape: unknown value \"square\""},
+        {"bristle-count-not-whole.json", "bristles.count: expected a whole number, got 12.5"},
+        {"bad-mixing.json", "mixing: unknown value \"mud\""},
     };
 
     std::vector<std::string> seen;
@@ -394,6 +406,8 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
         {"blender.json", "Blender"},
         {"wet-on-wet.json", "Wet on Wet"},
         {"gouache.json", "Gouache"},
+        {"oil-flat-bristle.json", "Oil Flat Bristle"},
+        {"dry-brush.json", "Dry Brush"},
     };
     std::map<std::string, Preset> presets;
     for (const fs::path& file : jsonFilesIn(kShipped)) {
@@ -420,6 +434,10 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
     for (const char* file : {"oil-round.json", "blender.json", "wet-on-wet.json", "gouache.json"})
         EXPECT_GT(presets[file].settings[BrushSetting::Pickup], 0.0f) << file;
     EXPECT_EQ(presets["blender.json"].settings[BrushSetting::Charge], 0.0f);
+    // The bristle brushes have bristles; a flat one is flat.
+    EXPECT_EQ(presets["oil-flat-bristle.json"].bristles.shape, brushes::BristleSettings::Shape::Flat);
+    EXPECT_GT(presets["oil-flat-bristle.json"].bristles.count, 10);
+    EXPECT_GT(presets["dry-brush.json"].bristles.count, 10);
     EXPECT_LT(presets["pen.json"].settings[BrushSetting::Radius], 5.0f);
     EXPECT_EQ(presets["soft-airbrush.json"].settings[BrushSetting::Hardness], 0.0f);
     EXPECT_LT(presets["soft-airbrush.json"].settings[BrushSetting::Flow], 0.2f);
