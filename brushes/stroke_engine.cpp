@@ -178,11 +178,26 @@ void StrokeEngine::paintDab(const PathSample& s)
     paint.opacity *= m_options.color.a / 65535.0f;
     const PickupStep step{d.pickup, d.smudgeLength, d.charge, d.spacing};
     if (m_bristles) {
-        for (const BristleTouch& t : m_bristles->touches(x, y, d.shape(), s.direction, s.pressure)) {
+        // The bristles touch the canvas together: each samples it as the earlier dabs left
+        // it, then all lay down their paint, as one batch.
+        const auto& touches = m_bristles->touches(x, y, d.shape(), s.direction, s.pressure);
+        if (m_bristleMasks.size() < touches.size()) m_bristleMasks.resize(touches.size());
+        m_bristlePaint.resize(touches.size());
+        for (std::size_t i = 0; i < touches.size(); ++i) {
+            const BristleTouch& t = touches[i];
+            rasterizeDab(t.shape, t.x, t.y, m_bristleMasks[i]);
             PickupStep own = step;
             own.charge *= m_bristles->load(t.bristle);
-            paintFromReservoir(t.shape, t.x, t.y, paint, m_bristles->reservoir(t.bristle), own);
+            const Paint laid = m_bristles->reservoir(t.bristle).dab(
+                m_painter.sampleUnder(m_bristleMasks[i]), {paint.r, paint.g, paint.b}, own);
+            m_bristlePaint[i] = paint;
+            m_bristlePaint[i].r = laid.rgb[0];
+            m_bristlePaint[i].g = laid.rgb[1];
+            m_bristlePaint[i].b = laid.rgb[2];
+            m_bristlePaint[i].alpha = laid.alpha;
         }
+        for (std::size_t i = 0; i < touches.size(); ++i)
+            m_painter.addDab(m_bristleMasks[i], m_bristlePaint[i]);
     } else if (m_reservoir) {
         paintFromReservoir(d.shape(), x, y, paint, *m_reservoir, step);
     } else {

@@ -85,6 +85,8 @@ private:
     // so their dabs are rasterised here, one at a time, rather than queued as shapes.
     std::optional<PaintReservoir> m_reservoir;
     std::optional<Bristles> m_bristles;  // bristle brushes: a reservoir per bristle instead
+    std::vector<DabMask> m_bristleMasks;  // the bristles touching at one dab, and their paint
+    std::vector<DabPaint> m_bristlePaint;
     DabMask m_mask;
 };
 

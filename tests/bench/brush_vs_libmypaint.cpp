@@ -495,6 +495,19 @@ Preset signeSmudgePreset(float radius, core::MixModel mixing)
     return preset;
 }
 
+/// A flat bristle brush of the smudge brushes' size, carrying paint the same way: MyPaint has no
+/// bristles, so it is compared stroke for stroke with libmypaint's smudge.
+Preset signeBristlePreset(float radius)
+{
+    Preset preset = signeSmudgePreset(radius, core::MixModel::Pigment);
+    preset.name = "bench bristles";
+    preset.bristles.count = 28;
+    preset.bristles.shape = BristleSettings::Shape::Flat;
+    preset.bristles.thickness = 0.09f;
+    preset.settings[BrushSetting::Spacing] = 0.3f;  // of a bristle's diameter
+    return preset;
+}
+
 Run paintSigne(const Preset& preset, const std::vector<std::vector<InputEvent>>& strokes,
                int threads)
 {
@@ -542,12 +555,14 @@ bool measureSmudge()
     MyPaintRig rgb(kSmudgeRadius, 1, Smudge::Rgb), pigment(kSmudgeRadius, 1, Smudge::Pigment);
     const Preset signeRgb = signeSmudgePreset(kSmudgeRadius, core::MixModel::LinearRgb);
     const Preset signePigment = signeSmudgePreset(kSmudgeRadius, core::MixModel::Pigment);
+    const Preset signeBristles = signeBristlePreset(kSmudgeRadius);
     const std::vector<Measurement> m = measure({
         [&] { return rgb.paint(events); },
         [&] { return pigment.paint(events); },
         [&] { return paintSigne(signeRgb, strokes, 1); },
         [&] { return paintSigne(signePigment, strokes, 1); },
         [&] { return paintSigne(signePigment, strokes, 2); },
+        [&] { return paintSigne(signeBristles, strokes, 1); },
     });
     std::printf("\nsmudge, radius %g: half fresh paint, half picked up\n", double(kSmudgeRadius));
     char text[96];
@@ -565,6 +580,12 @@ bool measureSmudge()
     printRow(kSmudgeRadius, "Signe pigment", m[3], text);
     std::snprintf(text, sizeof text, "%.2fx libmypaint RGB", m[4].dabsPerSecond / m[0].dabsPerSecond);
     printRow(kSmudgeRadius, "Signe pigment, 2 thr", m[4], text);
+    // Bristles paint many small dabs, so per stroke: how many strokes a second each paints.
+    const double strokesMypaint = m[0].dabsPerSecond / double(m[0].dabs);
+    const double strokesBristles = m[5].dabsPerSecond / double(m[5].dabs);
+    std::snprintf(text, sizeof text, "%.1f strokes/s, %.2fx libmypaint RGB smudge's %.1f",
+                  strokesBristles, strokesBristles / strokesMypaint, strokesMypaint);
+    printRow(kSmudgeRadius, "Signe 28 bristles", m[5], text);
     const double worst = std::max({mismatch(m[2].dabs, m[0].dabs), mismatch(m[3].dabs, m[1].dabs),
                                    mismatch(m[4].dabs, m[0].dabs)});
     std::printf("%6s  dab counts agree within %.1f%% (limit %.0f%%)%s\n", "", worst * 100.0,
