@@ -2,21 +2,36 @@
 #include "core/oklab.h"
 
 #include <cmath>
+#include <cstddef>
 #include <numbers>
 
 namespace signe::core {
 
+namespace {
+
+std::array<double, 3> times(const OklabMatrix& m, const std::array<double, 3>& v)
+{
+    std::array<double, 3> out{};
+    for (std::size_t r = 0; r < 3; ++r) out[r] = m[r][0] * v[0] + m[r][1] * v[1] + m[r][2] * v[2];
+    return out;
+}
+
+}  // namespace
+
 Oklab oklabFromLinearSrgb(const std::array<double, 3>& rgb)
 {
-    // The matrices of Ottosson's "A perceptual color space for image processing" (2020): linear
-    // sRGB to cone-like LMS, a cube root, then LMS' to Lab.
-    const double l = 0.4122214708 * rgb[0] + 0.5363325363 * rgb[1] + 0.0514459929 * rgb[2];
-    const double m = 0.2119034982 * rgb[0] + 0.6806995451 * rgb[1] + 0.1073969566 * rgb[2];
-    const double s = 0.0883024619 * rgb[0] + 0.2817188376 * rgb[1] + 0.6299787005 * rgb[2];
-    const double lc = std::cbrt(l), mc = std::cbrt(m), sc = std::cbrt(s);
-    return {0.2104542553 * lc + 0.7936177850 * mc - 0.0040720468 * sc,
-            1.9779984951 * lc - 2.4285922050 * mc + 0.4505937099 * sc,
-            0.0259040371 * lc + 0.7827717662 * mc - 0.8086757660 * sc};
+    // Linear sRGB to cone-like LMS, a cube root, then LMS' to Lab.
+    std::array<double, 3> lms = times(kOklabLmsOfLinearSrgb, rgb);
+    for (double& v : lms) v = std::cbrt(v);
+    const std::array<double, 3> lab = times(kOklabOfLmsRoot, lms);
+    return {lab[0], lab[1], lab[2]};
+}
+
+std::array<double, 3> linearSrgbFromOklab(const Oklab& lab)
+{
+    std::array<double, 3> lms = times(kOklabLmsRootOfLab, {lab.l, lab.a, lab.b});
+    for (double& v : lms) v = v * v * v;
+    return times(kOklabLinearSrgbOfLms, lms);
 }
 
 Oklch oklchFromOklab(const Oklab& lab)

@@ -13,8 +13,9 @@ namespace signe::core {
 
 /// How two colours mix (docs/pigment-mixing.md derives each).
 enum class MixModel {
-    Pigment,        ///< Kubelka-Munk on 16-band reflectance spectra, paints scattering by lightness
-    GeometricMean,  ///< weighted geometric mean of the same spectra (Burns): cheaper, weaker
+    Pigment,        ///< Kubelka-Munk on 16-band reflectance spectra, paints scattering by
+                    ///< lightness; a mix with white, grey or black keeps the colour's OKLab hue
+    GeometricMean,  ///< weighted geometric mean of the same spectra (Burns): weaker, and dearer
     LinearRgb,      ///< a plain interpolation in linear light, the additive yardstick
 };
 

@@ -35,6 +35,25 @@ TEST(Oklab, PrimariesMatchPublishedOklch)
     }
 }
 
+TEST(Oklab, InverseMatricesUndoTheForwardOnes)
+{
+    for (const auto& [m, inv] : {std::pair{kOklabLmsOfLinearSrgb, kOklabLinearSrgbOfLms},
+                                 std::pair{kOklabOfLmsRoot, kOklabLmsRootOfLab}}) {
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 3; ++c) {
+                double v = 0.0;
+                for (int k = 0; k < 3; ++k)
+                    v += m[std::size_t(r)][std::size_t(k)] * inv[std::size_t(k)][std::size_t(c)];
+                EXPECT_NEAR(v, r == c ? 1.0 : 0.0, 1e-12);
+            }
+    }
+    for (const std::array<double, 3>& rgb :
+         {std::array<double, 3>{1, 0, 0}, {0.2, 0.5, 0.9}, {0.01, 0.0, 0.3}, {1, 1, 1}}) {
+        const std::array<double, 3> back = linearSrgbFromOklab(oklabFromLinearSrgb(rgb));
+        for (std::size_t c = 0; c < 3; ++c) EXPECT_NEAR(back[c], rgb[c], 1e-9);
+    }
+}
+
 TEST(Oklab, HueDifferenceTakesTheShortWayRound)
 {
     EXPECT_DOUBLE_EQ(hueDifference(350.0, 10.0), 20.0);

@@ -192,29 +192,88 @@ TEST(PigmentMix, OtherPrimaryPairsMixSubtractively)
     EXPECT_LT(purple.l, lchOf(mixColors(red, blue, 0.5f, MixModel::LinearRgb)).l - 0.2);
 }
 
-TEST(PigmentMix, WhiteLightensAndKeepsTheHueOfCornersAndEarthColours)
+TEST(PigmentMix, WhiteLightensAndKeepsTheHue)
 {
-    // 1% to 75% white, in 1% steps (beyond that the tint's chroma is too small for its hue to
-    // mean much). OKLab L rises at every step for every colour; the hue turns by at most the
-    // bound listed, which docs/pigment-mixing.md tabulates with the other models.
-    struct Case {
-        const char* colour;
-        double maxTurn;  // degrees
-    };
+    // Issue 4: "mixing with white lightens without turning hue by more than a few degrees". 1% to
+    // 75% white in 1% steps (beyond that the tint's chroma is too small for its hue to mean
+    // much), through the 16-bit path: OKLab L rises at every step, and the OKLCH hue stays within
+    // kMaxTurn of the colour's. Kubelka-Munk alone turned red 15 degrees and orange, azure,
+    // ochre, brown and mid blues 7 to 28; with the neutral-hue step the worst of these colours is
+    // 0.9 (#e0b020), docs/pigment-mixing.md has the table.
+    constexpr double kMaxTurn = 2.0;  // degrees
     const Color16 white = hex("#ffffff");
-    for (const Case& k : {Case{"#ffff00", 0.5}, Case{"#00ff00", 3.0}, Case{"#00ffff", 0.5},
-                          Case{"#0000ff", 1.0}, Case{"#ff00ff", 1.5}, Case{"#c03020", 0.5},
-                          Case{"#2a7f3a", 3.5}, Case{"#7f3f9f", 6.0}, Case{"#ff0000", 16.0}}) {
-        const Color16 c = hex(k.colour);
+    for (const char* colour :
+         {"#ff0000", "#ff8000", "#0080ff", "#cc7722", "#8b4513", "#4166f5", "#c03020", "#ffff00",
+          "#00ff00", "#00ffff", "#0000ff", "#ff00ff", "#2a7f3a", "#7f3f9f", "#fff600", "#120a8f",
+          "#e0b020", "#1c3f94", "#402010"}) {
+        const Color16 c = hex(colour);
         const Oklch start = lchOf(c);
         double previousL = start.l, worst = 0.0;
         for (int step = 1; step <= 75; ++step) {
             const Oklch tint = lchOf(mixColors(c, white, step / 100.0f, MixModel::Pigment));
-            EXPECT_GT(tint.l, previousL) << k.colour << " at " << step << "% white";
+            EXPECT_GT(tint.l, previousL) << colour << " at " << step << "% white";
             previousL = tint.l;
             worst = std::max(worst, std::fabs(hueDifference(start.h, tint.h)));
         }
-        EXPECT_LE(worst, k.maxTurn) << k.colour;
+        EXPECT_LE(worst, kMaxTurn) << colour;
+    }
+}
+
+TEST(PigmentMix, NeutralsKeepTheHueOfEveryColour)
+{
+    // White, a mid grey and black, 1% to 75% of them, against every 8-bit colour on a grid of
+    // step 15 whose OKLab chroma is at least 0.03 (5,000 or so), straight through the row
+    // function: the hue stays within 2 degrees (measured: 1.5 for white, where a pale tint is
+    // clipped into sRGB, 0.16 for grey and black; Kubelka-Munk alone turned them by up to 35 and
+    // 48 degrees).
+    std::vector<float> colours, partner, ratio;
+    std::vector<double> hues;
+    for (int r = 0; r < 256; r += 15)
+        for (int g = 0; g < 256; g += 15)
+            for (int b = 0; b < 256; b += 15) {
+                const Rgb lin = {srgb8ToLinear(std::uint8_t(r)), srgb8ToLinear(std::uint8_t(g)),
+                                 srgb8ToLinear(std::uint8_t(b))};
+                const Oklch lch = oklchFromOklab(oklabFromLinearSrgb({lin[0], lin[1], lin[2]}));
+                if (lch.c < 0.03) continue;
+                for (int step = 1; step <= 75; ++step) {
+                    colours.insert(colours.end(), lin.begin(), lin.end());
+                    ratio.push_back(step / 100.0f);
+                    hues.push_back(lch.h);
+                }
+            }
+    ASSERT_GT(hues.size(), 75u * 4000u);
+    std::vector<float> out(colours.size());
+    for (const char* neutral : {"#ffffff", "#808080", "#000000"}) {
+        const Rgb n = linearOf(hex(neutral));
+        partner.clear();
+        for (std::size_t i = 0; i < hues.size(); ++i)
+            partner.insert(partner.end(), n.begin(), n.end());
+        mixLinearRgbRow(MixModel::Pigment, colours, partner, ratio, out);
+        double worst = 0.0;
+        for (std::size_t i = 0; i < hues.size(); ++i) {
+            const Oklch tint =
+                oklchFromOklab(oklabFromLinearSrgb({out[3 * i], out[3 * i + 1], out[3 * i + 2]}));
+            worst = std::max(worst, std::fabs(hueDifference(hues[i], tint.h)));
+        }
+        EXPECT_LE(worst, 2.0) << neutral;
+    }
+}
+
+TEST(PigmentMix, TwoColoursMixByKubelkaMunkAlone)
+{
+    // The neutral-hue step leaves a mix of two clearly coloured paints exactly as Kubelka-Munk
+    // makes it: the half-and-half results of docs/pigment-mixing.md, pinned to 8 bits.
+    struct Case {
+        const char* a;
+        const char* b;
+        const char* mixed;
+    };
+    for (const Case& k :
+         {Case{"#0000ff", "#ffff00", "#428c51"}, Case{"#4166f5", "#ffff00", "#83b745"},
+          Case{"#120a8f", "#fff600", "#708c49"}, Case{"#ff0000", "#0000ff", "#4b0a2b"},
+          Case{"#ff0000", "#ffff00", "#ff3800"}, Case{"#ff0000", "#00ffff", "#824349"}}) {
+        EXPECT_EQ(formatColor(mixColors(hex(k.a), hex(k.b), 0.5f, MixModel::Pigment)), k.mixed)
+            << k.a << " + " << k.b;
     }
 }
 
