@@ -359,6 +359,33 @@ BristleSettings readBristles(const Json& value)
     return b;
 }
 
+GrainSettings readGrain(const Json& value)
+{
+    const std::string path = "grain";
+    requireObject(value, path);
+    warnUnknownKeys(value, path, {"texture", "scale", "strength", "depth"});
+    GrainSettings g;
+    if (const Json* v = find(value, "texture")) {
+        g.texture = text(*v, join(path, "texture"));
+        if (!shippedGrain(g.texture)) {
+            std::string known;
+            for (const ShippedGrain& s : shippedGrains()) {
+                const std::string file = s.file;
+                known += (known.empty() ? "" : ", ") + file.substr(0, file.size() - 4);
+            }
+            failAt(join(path, "texture"),
+                   "unknown grain " + shown(*v) + " (expected one of: " + known + ")");
+        }
+    }
+    if (const Json* v = find(value, "scale"))
+        g.scale = float(clampedNumber(*v, join(path, "scale"), Grain::kMinScale, Grain::kMaxScale));
+    if (const Json* v = find(value, "strength"))
+        g.strength = float(clampedNumber(*v, join(path, "strength"), 0.0, 1.0));
+    if (const Json* v = find(value, "depth"))
+        g.depth = float(clampedNumber(*v, join(path, "depth"), 0.0, 1.0));
+    return g;
+}
+
 Preset readPreset(const Json& root)
 {
     if (!root.is_object()) wrongType("", "a JSON object at the top level", root);
@@ -366,7 +393,7 @@ Preset readPreset(const Json& root)
     readVersion(root);
     warnUnknownKeys(root, "",
                       {"signe-preset", "name", "mode", "tip", "settings", "smoothing", "dynamics",
-                       "mixing", "bristles"});
+                       "mixing", "bristles", "grain"});
 
     Preset preset;
     preset.name = readName(root);
@@ -377,6 +404,7 @@ Preset readPreset(const Json& root)
     if (const Json* v = find(root, "dynamics")) preset.settings.dynamics = readDynamics(*v);
     if (const Json* v = find(root, "mixing")) preset.mixing = choice(*v, "mixing", kMixModels);
     if (const Json* v = find(root, "bristles")) preset.bristles = readBristles(*v);
+    if (const Json* v = find(root, "grain")) preset.grain = readGrain(*v);
     return preset;
 }
 
@@ -500,7 +528,7 @@ bool operator==(const Preset& a, const Preset& b)
     return a.name == b.name && a.mode == b.mode && a.tip == b.tip && a.settings == b.settings &&
            a.smoothing.mode == b.smoothing.mode && a.smoothing.distance == b.smoothing.distance &&
            a.smoothing.lazyRadius == b.smoothing.lazyRadius && a.mixing == b.mixing &&
-           a.bristles == b.bristles;
+           a.bristles == b.bristles && a.grain == b.grain;
 }
 
 std::string_view modeName(Preset::Mode mode)
@@ -603,6 +631,15 @@ std::string presetToJson(const Preset& preset)
         bristles["length_jitter"] = numberJson(preset.bristles.lengthJitter);
         bristles["load_jitter"] = numberJson(preset.bristles.loadJitter);
         out += "  \"bristles\": " + compact(bristles) + ",\n";
+    }
+    if (preset.grain.strength > 0.0f) {
+        // Only for brushes on grain, like bristles.
+        Json grain = Json::object();
+        grain["texture"] = preset.grain.texture;
+        grain["scale"] = numberJson(preset.grain.scale);
+        grain["strength"] = numberJson(preset.grain.strength);
+        grain["depth"] = numberJson(preset.grain.depth);
+        out += "  \"grain\": " + compact(grain) + ",\n";
     }
     out += "  \"dynamics\": [";
     const auto& dynamics = preset.settings.dynamics;

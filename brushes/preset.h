@@ -9,6 +9,7 @@
 
 #include "brushes/bristles.h"
 #include "brushes/dynamics.h"
+#include "brushes/grain.h"
 #include "brushes/smoothing_settings.h"
 #include "core/pigment_mix.h"
 #include "core/result.h"
@@ -31,6 +32,8 @@ struct Preset {
     core::MixModel mixing = core::MixModel::Pigment;
     /// count 0: whole dabs; otherwise the brush paints with this many bristles.
     BristleSettings bristles;
+    /// strength 0: no grain.
+    GrainSettings grain;
     /// What loading forgave: unknown keys (ignored) and setting values outside their range
     /// (clamped), each "file: key path: what was done". Not part of the preset: not saved, not
     /// compared.

@@ -75,6 +75,9 @@ StrokeEngine::StrokeEngine(const Preset& preset, core::PaintTarget& target,
     m_path.setDirectionNeeded(m_inputUsed[index(DynamicInput::Direction)] ||
                               preset.settings[BrushSetting::Scatter] != 0.0f ||
                               preset.bristles.count > 0);
+    if (preset.grain.strength > 0.0f)
+        m_painter.setGrain(shippedGrain(preset.grain.texture), preset.grain.scale,
+                           preset.grain.strength);
     if (preset.bristles.count > 0)
         m_bristles.emplace(preset.bristles, options.seed, preset.mixing);
     else if (paintModeOf(preset) == PaintMode::Smudge)
@@ -177,6 +180,8 @@ void StrokeEngine::paintDab(const PathSample& s)
     }
     paint.opacity *= m_options.color.a / 65535.0f;
     const PickupStep step{d.pickup, d.smudgeLength, d.charge, d.spacing};
+    // How hard the medium presses into the paper's tooth: the pen's pressure, scaled by depth.
+    const float grainPressure = s.pressure * m_preset.grain.depth;
     if (m_bristles) {
         // The bristles touch the canvas together: each samples it as the earlier dabs left
         // it, then all lay down their paint, as one batch.
@@ -186,6 +191,7 @@ void StrokeEngine::paintDab(const PathSample& s)
         for (std::size_t i = 0; i < touches.size(); ++i) {
             const BristleTouch& t = touches[i];
             rasterizeDab(t.shape, t.x, t.y, m_bristleMasks[i]);
+            m_painter.applyGrain(m_bristleMasks[i], grainPressure);
             PickupStep own = step;
             own.charge *= m_bristles->load(t.bristle);
             const Paint laid = m_bristles->reservoir(t.bristle).dab(
@@ -199,19 +205,21 @@ void StrokeEngine::paintDab(const PathSample& s)
         for (std::size_t i = 0; i < touches.size(); ++i)
             m_painter.addDab(m_bristleMasks[i], m_bristlePaint[i]);
     } else if (m_reservoir) {
-        paintFromReservoir(d.shape(), x, y, paint, *m_reservoir, step);
+        paintFromReservoir(d.shape(), x, y, paint, *m_reservoir, step, grainPressure);
     } else {
-        m_painter.queueDab(d.shape(), x, y, m_options.tip, paint);
+        m_painter.queueDab(d.shape(), x, y, m_options.tip, paint, grainPressure);
     }
 }
 
 void StrokeEngine::paintFromReservoir(const DabShape& shape, double x, double y, DabPaint paint,
-                                      PaintReservoir& reservoir, const PickupStep& step)
+                                      PaintReservoir& reservoir, const PickupStep& step,
+                                      float grainPressure)
 {
     if (m_options.tip)
         m_options.tip->rasterize(shape, x, y, m_mask);
     else
         rasterizeDab(shape, x, y, m_mask);
+    m_painter.applyGrain(m_mask, grainPressure);
     const Paint laid =
         reservoir.dab(m_painter.sampleUnder(m_mask), {paint.r, paint.g, paint.b}, step);
     paint.r = laid.rgb[0];

@@ -63,7 +63,8 @@ private:
     /// Rasterises a dab carrying paint, samples the canvas under it, updates `reservoir` and
     /// queues what it lays down.
     void paintFromReservoir(const DabShape& shape, double x, double y, DabPaint paint,
-                            PaintReservoir& reservoir, const PickupStep& step);
+                            PaintReservoir& reservoir, const PickupStep& step,
+                            float grainPressure);
     double spacingAt(const PathSample& sample) const;
     DynamicsInputs inputsAt(const PathSample& sample) const;
 

@@ -544,6 +544,7 @@ struct StrokePainter::Batch {
             job.tip->rasterize(job.shape, job.x, job.y, scratch);
         else
             rasterizeDab(job.shape, job.x, job.y, scratch);
+        painter->applyGrain(scratch, job.grainPressure);
         arena.add(std::uint32_t(index), scratch);
     }
 
@@ -620,14 +621,32 @@ void StrokePainter::enqueue(const DabJob& job, std::size_t estimatedPixels)
     if (m_queuedPixels >= kQueuePixels || dabs.size() >= kQueueDabs) applyQueue(false);
 }
 
+void StrokePainter::setGrain(const Grain* grain, float scale, float strength)
+{
+    const bool on = grain && strength > 0.0f;
+    m_grain = on ? grain : nullptr;
+    m_grainScale = scale;
+    m_grainStrength = on ? strength : 0.0f;
+}
+
+void StrokePainter::applyGrain(DabMask& mask, float pressure) const
+{
+    if (!m_grain || mask.box.isEmpty()) return;
+    const int x = mask.box.x + m_target.properties().offsetX;
+    const int y = mask.box.y + m_target.properties().offsetY;
+    for (int row = 0; row < mask.box.h; ++row)
+        m_grain->modulateRow(mask.coverage.data() + std::size_t(row) * std::size_t(mask.box.w),
+                             mask.box.w, x, y + row, m_grainScale, m_grainStrength, pressure);
+}
+
 void StrokePainter::queueDab(const DabShape& shape, double x, double y, const BrushTip* tip,
-                             const DabPaint& paint)
+                             const DabPaint& paint, float grainPressure)
 {
     ++m_dabs;
     if (!(paint.flow > 0.0f) || !(paint.opacity > 0.0f)) return;
     // The box of the ellipse's bounding circle, to size batches; rasterizeDab clamps radii.
     const double side = 2.0 * std::clamp(double(shape.radius), 0.5, 1000.0) + 2.0;
-    enqueue(DabJob{shape, x, y, tip, paint, -1}, std::size_t(side * side));
+    enqueue(DabJob{shape, x, y, tip, paint, -1, grainPressure}, std::size_t(side * side));
 }
 
 void StrokePainter::addDab(const DabMask& mask, const DabPaint& paint)

@@ -9,6 +9,7 @@
 #include "brushes/brush_tip.h"
 #include "brushes/dab_mask.h"
 #include "brushes/dab_shape.h"
+#include "brushes/grain.h"
 #include "brushes/paint_reservoir.h"
 #include "core/transaction.h"
 
@@ -55,9 +56,16 @@ public:
     StrokePainter& operator=(const StrokePainter&) = delete;
 
     /// Queues a dab centred at (x, y) in layer coordinates, to be rasterised later with
-    /// rasterizeDab(), or with `tip` when it is not null (the tip must outlive the painter).
+    /// rasterizeDab(), or with `tip` when it is not null (the tip must outlive the painter),
+    /// then thinned by the grain (if any) at `grainPressure`.
     void queueDab(const DabShape& shape, double x, double y, const BrushTip* tip,
-                  const DabPaint& paint);
+                  const DabPaint& paint, float grainPressure = 1.0f);
+    /// Paper or canvas grain for the dabs queued from now on (nullptr or strength 0: none); the
+    /// grain must outlive the painter. It is fixed to the canvas: layer coordinates plus the
+    /// layer's offset.
+    void setGrain(const Grain* grain, float scale, float strength);
+    /// Thins `mask` (layer coordinates) by the painter's grain at `pressure`.
+    void applyGrain(DabMask& mask, float pressure) const;
     /// Queues a dab whose mask is already made, in layer coordinates (copies the mask).
     void addDab(const DabMask& mask, const DabPaint& paint);
     /// Applies the queued dabs and writes every changed tile to the layer.
@@ -83,6 +91,7 @@ private:
         const BrushTip* tip = nullptr;
         DabPaint paint;
         std::int32_t given = -1;  // index of its mask in Queue::given; -1: made from the shape
+        float grainPressure = 1.0f;
     };
     /// The queue being filled: dabs and the masks that came with some of them (addDab).
     struct Queue {
@@ -118,6 +127,8 @@ private:
     std::unique_ptr<Batch> m_batch;
     std::int64_t m_dabs = 0;
     double m_dabPixels = 0;
+    const Grain* m_grain = nullptr;
+    float m_grainScale = 1.0f, m_grainStrength = 0.0f;
 };
 
 }  // namespace signe::brushes

@@ -265,10 +265,10 @@ TEST(PresetLibrary, EveryShippedPresetIsBuiltIn)
     test::application();
     const PresetLibrary library = PresetLibrary::loadBuiltIn();
     EXPECT_TRUE(library.problems.isEmpty()) << library.problems.join("\n").toStdString();
-    ASSERT_EQ(library.presets.size(), 12u);
+    ASSERT_EQ(library.presets.size(), 13u);
     for (const char* name : {"Pen", "Pencil", "Soft Airbrush", "Round Brush", "Eraser", "Chalk",
                              "Oil Round", "Blender", "Wet on Wet", "Gouache", "Oil Flat Bristle",
-                             "Dry Brush"})
+                             "Dry Brush", "Charcoal"})
         EXPECT_GE(library.indexOf(name), 0) << name;
     const auto& chalk = library.presets[std::size_t(library.indexOf("Chalk"))];
     ASSERT_NE(library.tipFor(chalk), nullptr) << "the chalk tip is built in";

@@ -144,3 +144,29 @@ TEST(Bristles, PaintTheSamePixelsOnAnyNumberOfThreads)
     for (int y = 0; y < 256; ++y)
         for (int x = 0; x < 256; ++x) ASSERT_EQ(a.pixel(x, y), b.pixel(x, y)) << x << "," << y;
 }
+
+TEST(Grain, ThinsAStrokeMoreUnderLighterPressure)
+{
+    // A wide hard stroke on the paper grain: at full pen pressure with depth 1 the tooth fills
+    // (no change), at depth 0.6 paper shows through, at 0.3 far more of it.
+    auto coverage = [](float depth) {
+        auto doc = std::move(*core::Document::create(160, 80, {0, 0, 0, 0}));
+        const core::LayerId layer = doc->root().children()[0]->id();
+        brushes::Preset preset;
+        preset.name = "grain";
+        preset.settings[brushes::BrushSetting::Radius] = 25;
+        preset.settings[brushes::BrushSetting::Hardness] = 1;
+        preset.grain.strength = 1.0f;
+        preset.grain.depth = depth;
+        EXPECT_TRUE(brushes::paintStrokes(*doc, layer, preset, {test::line(30, 40, 130, 40)}, {}));
+        double sum = 0;
+        for (int y = 30; y < 50; ++y)
+            for (int x = 50; x < 110; ++x) sum += doc->layer(layer)->tiles().pixel(x, y).a / 65535.0;
+        return sum / (20 * 60);
+    };
+    const double full = coverage(1.0f), medium = coverage(0.6f), light = coverage(0.3f);
+    EXPECT_NEAR(full, 1.0, 1e-6);
+    EXPECT_LT(medium, 0.95);
+    EXPECT_LT(light, medium - 0.2);
+    EXPECT_GT(light, 0.0);
+}

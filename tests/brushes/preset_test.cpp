@@ -197,6 +197,7 @@ TEST(Preset, EveryBadFixtureFailsNamingTheProblem)
         {"bad-bristle-shape.json", "bristles.shape: unknown value \"square\""},
         {"bristle-count-not-whole.json", "bristles.count: expected a whole number, got 12.5"},
         {"bad-mixing.json", "mixing: unknown value \"mud\""},
+        {"unknown-grain.json", "grain.texture: unknown grain \"sandpaper\" (expected one of: paper, canvas, laid-paper)"},
     };
 
     std::vector<std::string> seen;
@@ -408,6 +409,7 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
         {"gouache.json", "Gouache"},
         {"oil-flat-bristle.json", "Oil Flat Bristle"},
         {"dry-brush.json", "Dry Brush"},
+        {"charcoal.json", "Charcoal"},
     };
     std::map<std::string, Preset> presets;
     for (const fs::path& file : jsonFilesIn(kShipped)) {
@@ -438,6 +440,7 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
     EXPECT_EQ(presets["oil-flat-bristle.json"].bristles.shape, brushes::BristleSettings::Shape::Flat);
     EXPECT_GT(presets["oil-flat-bristle.json"].bristles.count, 10);
     EXPECT_GT(presets["dry-brush.json"].bristles.count, 10);
+    EXPECT_GT(presets["charcoal.json"].grain.strength, 0.0f) << "charcoal is on grain";
     EXPECT_LT(presets["pen.json"].settings[BrushSetting::Radius], 5.0f);
     EXPECT_EQ(presets["soft-airbrush.json"].settings[BrushSetting::Hardness], 0.0f);
     EXPECT_LT(presets["soft-airbrush.json"].settings[BrushSetting::Flow], 0.2f);
