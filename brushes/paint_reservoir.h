@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <span>
 
 #include "core/pigment_mix.h"
 
@@ -38,13 +39,16 @@ public:
     /// lays down. The first dab starts the reservoir with `step.charge` of fresh paint.
     Paint dab(const Paint& under, const std::array<float, 3>& fresh, const PickupStep& step);
 
+    /// dab() for several reservoirs at once (the bristles touching at one dab), all of one
+    /// mixing model: reservoir i meets under[i] with steps[i]; laid[i] is what it lays down.
+    /// The same results as one dab() each, with the colour mixes in row calls that vectorise.
+    static void dabAll(std::span<PaintReservoir* const> reservoirs, std::span<const Paint> under,
+                       const std::array<float, 3>& fresh, std::span<const PickupStep> steps,
+                       std::span<Paint> laid);
+
     const Paint& contents() const { return m_paint; }
 
 private:
-    /// Mixes `other` into m_paint: its colour at `ratio` (a share of paint, weighted by the two
-    /// alphas), its alpha at `alphaRatio`.
-    void mixIn(const Paint& other, float ratio, float alphaRatio);
-
     Paint m_paint;
     core::MixModel m_model;
     bool m_started = false;

@@ -186,24 +186,31 @@ void StrokeEngine::paintDab(const PathSample& s)
         // The bristles touch the canvas together: each samples it as the earlier dabs left
         // it, then all lay down their paint, as one batch.
         const auto& touches = m_bristles->touches(x, y, d.shape(), s.direction, s.pressure);
-        if (m_bristleMasks.size() < touches.size()) m_bristleMasks.resize(touches.size());
-        m_bristlePaint.resize(touches.size());
-        for (std::size_t i = 0; i < touches.size(); ++i) {
+        const std::size_t n = touches.size();
+        if (m_bristleMasks.size() < n) m_bristleMasks.resize(n);
+        m_bristleReservoirs.resize(n);
+        m_bristleUnder.resize(n);
+        m_bristleSteps.resize(n);
+        m_bristleLaid.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
             const BristleTouch& t = touches[i];
             rasterizeDab(t.shape, t.x, t.y, m_bristleMasks[i]);
             m_painter.applyGrain(m_bristleMasks[i], grainPressure);
-            PickupStep own = step;
-            own.charge *= m_bristles->load(t.bristle);
-            const Paint laid = m_bristles->reservoir(t.bristle).dab(
-                m_painter.sampleUnder(m_bristleMasks[i]), {paint.r, paint.g, paint.b}, own);
-            m_bristlePaint[i] = paint;
-            m_bristlePaint[i].r = laid.rgb[0];
-            m_bristlePaint[i].g = laid.rgb[1];
-            m_bristlePaint[i].b = laid.rgb[2];
-            m_bristlePaint[i].alpha = laid.alpha;
+            m_bristleUnder[i] = m_painter.sampleUnder(m_bristleMasks[i]);
+            m_bristleReservoirs[i] = &m_bristles->reservoir(t.bristle);
+            m_bristleSteps[i] = step;
+            m_bristleSteps[i].charge *= m_bristles->load(t.bristle);
         }
-        for (std::size_t i = 0; i < touches.size(); ++i)
-            m_painter.addDab(m_bristleMasks[i], m_bristlePaint[i]);
+        PaintReservoir::dabAll(m_bristleReservoirs, m_bristleUnder, {paint.r, paint.g, paint.b},
+                               m_bristleSteps, m_bristleLaid);
+        for (std::size_t i = 0; i < n; ++i) {
+            DabPaint own = paint;
+            own.r = m_bristleLaid[i].rgb[0];
+            own.g = m_bristleLaid[i].rgb[1];
+            own.b = m_bristleLaid[i].rgb[2];
+            own.alpha = m_bristleLaid[i].alpha;
+            m_painter.addDab(m_bristleMasks[i], own);
+        }
     } else if (m_reservoir) {
         paintFromReservoir(d.shape(), x, y, paint, *m_reservoir, step, grainPressure);
     } else {

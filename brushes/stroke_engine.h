@@ -86,8 +86,11 @@ private:
     // so their dabs are rasterised here, one at a time, rather than queued as shapes.
     std::optional<PaintReservoir> m_reservoir;
     std::optional<Bristles> m_bristles;  // bristle brushes: a reservoir per bristle instead
-    std::vector<DabMask> m_bristleMasks;  // the bristles touching at one dab, and their paint
-    std::vector<DabPaint> m_bristlePaint;
+    // The bristles touching at one dab: masks, reservoirs, the paint under each, and so on.
+    std::vector<DabMask> m_bristleMasks;
+    std::vector<PaintReservoir*> m_bristleReservoirs;
+    std::vector<Paint> m_bristleUnder, m_bristleLaid;
+    std::vector<PickupStep> m_bristleSteps;
     DabMask m_mask;
 };
 
