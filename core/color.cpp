@@ -11,18 +11,6 @@ namespace signe::core {
 
 namespace {
 
-// The transfer functions are evaluated in double so the float results (and the tables built
-// from them) are the exact value rounded once, not a float pow() error on top.
-double srgbToLinearExact(double c)
-{
-    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-
-double linearToSrgbExact(double l)
-{
-    return l <= 0.0031308 ? 12.92 * l : 1.055 * std::pow(l, 1.0 / 2.4) - 0.055;
-}
-
 // NaN compares false both ways and lands on 0.
 double clamp01(double v)
 {
@@ -142,6 +130,18 @@ int hexDigit(char c)
 }
 
 }  // namespace
+
+// The transfer functions are evaluated in double so the float results (and the tables built
+// from them) are the exact value rounded once, not a float pow() error on top.
+double srgbToLinearExact(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double linearToSrgbExact(double l)
+{
+    return l <= 0.0031308 ? 12.92 * l : 1.055 * std::pow(l, 1.0 / 2.4) - 0.055;
+}
 
 float srgbToLinear(float encoded)
 {

@@ -18,6 +18,10 @@ struct Color16 {
 /// Exact sRGB transfer functions (IEC 61966-2-1), on 0..1 values.
 float srgbToLinear(float encoded);
 float linearToSrgb(float linear);
+/// The same in double, unclamped, for building tables: each float made from them is the exact
+/// value rounded once.
+double srgbToLinearExact(double encoded);
+double linearToSrgbExact(double linear);
 
 /// Table-driven conversions for the hot paths. Each agrees with the exact function rounded to the
 /// target precision (tests check every 8-bit and 16-bit code).

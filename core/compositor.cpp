@@ -5,18 +5,23 @@
 #include <array>
 #include <cstring>
 
+#include "core/height_field.h"
+#include "core/impasto_lighting.h"
 #include "core/parallel_for.h"
 #include "core/simd_clones.h"
 #include "core/stack_compositor.h"
 
 namespace signe::core {
 
-namespace {
-
 struct BaseTileState {
     StackCompositor stack;
     std::vector<float> acc = std::vector<float>(StackCompositor::kTileFloats);
+    std::vector<float> height;  // kWindow^2, allocated by the first tile with relief
 };
+
+namespace {
+
+constexpr int kWindow = kTileSize + 2;  // a tile's height field and its one-pixel border
 
 std::uint8_t to8(float v)
 {
@@ -38,6 +43,16 @@ void overBackgroundTo8(const float* __restrict acc, const float* __restrict bg,
         out[i * 4 + 1] = to8(p[1] + b1 * k);
         out[i * 4 + 2] = to8(p[2] + b2 * k);
         out[i * 4 + 3] = to8(p[3] + b3 * k);
+    }
+}
+
+/// Premultiplied floats source-over the background, in place.
+void overBackgroundInPlace(float* acc, const float* bg)
+{
+    for (int i = 0; i < kTilePixels; ++i) {
+        float* p = acc + i * 4;
+        const float k = 1.0f - p[3];
+        for (int ch = 0; ch < 4; ++ch) p[ch] += bg[ch] * k;
     }
 }
 
@@ -109,8 +124,10 @@ int Compositor::update(int level, const Rect& canvasRect, int threads)
         coords.push_back(c);
     }
     if (level == 0) {
+        const bool mayLight =
+            !todo.empty() && m_doc.light().enabled && hasThickness(m_doc.root());
         parallelFor<BaseTileState>(int(todo.size()), threads, [&](int i, BaseTileState& s) {
-            computeBaseTile(coords[std::size_t(i)], s.stack, s.acc, *todo[std::size_t(i)]);
+            computeBaseTile(coords[std::size_t(i)], s, *todo[std::size_t(i)], mayLight);
         });
     } else {
         struct NoState {};
@@ -162,13 +179,30 @@ void storeTile(std::vector<std::uint8_t>& pixels, std::array<std::uint8_t, 4>& u
 
 }  // namespace
 
-void Compositor::computeBaseTile(TileCoord c, StackCompositor& stack, std::vector<float>& acc,
-                                 Entry& e) const
+bool Compositor::reliefWindow(TileCoord c, const Light& light, BaseTileState& state) const
 {
-    const bool drawn = stack.compositeTile(m_doc.root(), c, acc.data(), true);
+    const Rect window = c.pixelRect().inflated(1);
+    // Most tiles of most documents have no relief: find that out before touching 17 KiB.
+    if (!(light.relief > 0.0f) || !hasThickness(m_doc.root(), window)) return false;
+    state.height.assign(std::size_t(kWindow) * kWindow, 0.0f);
+    if (!accumulateThickness(m_doc.root(), window, light.relief / float(kThicknessFull),
+                             state.height.data(), kWindow))
+        return false;
+    const float first = state.height[0];
+    return std::any_of(state.height.begin(), state.height.end(),
+                       [&](float h) { return h != first; });
+}
+
+void Compositor::computeBaseTile(TileCoord c, BaseTileState& state, Entry& e,
+                                 bool mayLight) const
+{
+    std::vector<float>& acc = state.acc;
+    const bool drawn = state.stack.compositeTile(m_doc.root(), c, acc.data(), true);
     const auto bg = premultipliedBackground(m_doc.background());
     const Rect inside = c.pixelRect().intersected(m_doc.bounds());
-    if (!drawn && inside == c.pixelRect()) {
+    const Light& light = m_doc.light();
+    const bool relief = mayLight && reliefWindow(c, light, state);
+    if (!drawn && !relief && inside == c.pixelRect()) {
         // No layer has anything here: the tile is the background, whatever its size.
         e.uniform = {to8(bg[0]), to8(bg[1]), to8(bg[2]), to8(bg[3])};
         std::vector<std::uint8_t>().swap(e.pixels);
@@ -177,7 +211,17 @@ void Compositor::computeBaseTile(TileCoord c, StackCompositor& stack, std::vecto
     if (!drawn) std::fill(acc.begin(), acc.end(), 0.0f);
     e.pixels.resize(kTileBytes);
     std::uint8_t* out = e.pixels.data();
-    overBackgroundTo8(acc.data(), bg.data(), out);
+    if (relief) {
+        // Light the surface as shown (paint over the background), then round as usual.
+        overBackgroundInPlace(acc.data(), bg.data());
+        ImpastoLighting(light).shade(state.height.data() + kWindow + 1, kWindow, acc.data(),
+                                     kTileSize, kTileSize, kTileSize);
+        const std::array<float, 4> none{};
+        overBackgroundTo8(acc.data(), none.data(), out);
+        m_litTiles.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        overBackgroundTo8(acc.data(), bg.data(), out);
+    }
     // Pixels past the canvas edge show nothing.
     if (inside != c.pixelRect()) {
         const Rect tr = c.pixelRect();
@@ -234,8 +278,8 @@ void Compositor::computeMipTile(int level, TileCoord c, Entry& e) const
     storeTile(e.pixels, e.uniform);
 }
 
-void Compositor::compositeFloat(const Rect& rect, float* out, bool withBackground,
-                                int threads) const
+void Compositor::compositeFloat(const Rect& rect, float* out, bool withBackground, int threads,
+                                bool lit) const
 {
     if (rect.isEmpty()) return;
     const int tx0 = floorDiv(rect.x, kTileSize), tx1 = floorDiv(rect.right() - 1, kTileSize);
@@ -243,10 +287,21 @@ void Compositor::compositeFloat(const Rect& rect, float* out, bool withBackgroun
     const int cols = tx1 - tx0 + 1;
     const auto bg = withBackground ? premultipliedBackground(m_doc.background())
                                    : std::array<float, 4>{0, 0, 0, 0};
+    lit = lit && hasThickness(m_doc.root());
     parallelFor<BaseTileState>(cols * (ty1 - ty0 + 1), threads, [&](int i, BaseTileState& s) {
         const TileCoord c{tx0 + i % cols, ty0 + i / cols};
         if (!s.stack.compositeTile(m_doc.root(), c, s.acc.data(), true))
             std::fill(s.acc.begin(), s.acc.end(), 0.0f);
+        const bool relief = lit && reliefWindow(c, m_doc.light(), s);
+        if (relief) {
+            // As for display: the surface over the background is lit, and is then final.
+            overBackgroundInPlace(s.acc.data(), bg.data());
+            ImpastoLighting(m_doc.light())
+                .shade(s.height.data() + kWindow + 1, kWindow, s.acc.data(), kTileSize,
+                       kTileSize, kTileSize);
+            m_litTiles.fetch_add(1, std::memory_order_relaxed);
+        }
+        const auto tileBg = relief ? std::array<float, 4>{} : bg;
         const Rect part = c.pixelRect().intersected(rect);
         for (int y = part.y; y < part.bottom(); ++y)
             for (int x = part.x; x < part.right(); ++x) {
@@ -254,7 +309,7 @@ void Compositor::compositeFloat(const Rect& rect, float* out, bool withBackgroun
                     &s.acc[std::size_t(((y - c.y * kTileSize) * kTileSize + x - c.x * kTileSize) * 4)];
                 float* o = out + (std::size_t(y - rect.y) * std::size_t(rect.w) + std::size_t(x - rect.x)) * 4;
                 const float k = 1.0f - p[3];
-                for (int ch = 0; ch < 4; ++ch) o[ch] = p[ch] + bg[std::size_t(ch)] * k;
+                for (int ch = 0; ch < 4; ++ch) o[ch] = p[ch] + tileBg[std::size_t(ch)] * k;
             }
     });
 }

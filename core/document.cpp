@@ -11,13 +11,59 @@
 #include "core/commands/replace_children_command.h"
 #include "core/commands/set_document_command.h"
 #include "core/commands/set_layer_properties_command.h"
+#include "core/commands/set_light_command.h"
 #include "core/commands/tiles_command.h"
+#include "core/height_field.h"
 #include "core/stack_compositor.h"
 
 namespace signe::core {
 
 namespace {
+
 std::string layerNotFound(LayerId id) { return "no layer with id " + std::to_string(id); }
+
+Thickness16 clampThickness(float v)
+{
+    return Thickness16(std::clamp(v, 0.0f, float(kThicknessFull)) + 0.5f);  // NaN -> 0
+}
+
+/// The thickness tiles of `lower` after adding `upper`'s (times its opacity), as changes
+/// for a TilesCommand; the layers themselves are left as they are.
+std::vector<TilesCommand::ThicknessChange> mergeThickness(const Layer& upper, const Layer& lower)
+{
+    std::vector<TilesCommand::ThicknessChange> changes;
+    const float opacity = upper.properties().opacity;
+    if (upper.thickness().isEmpty() || !(opacity > 0.0f)) return changes;
+    // Upper layer coordinates + (dx, dy) = lower layer coordinates.
+    const int dx = upper.properties().offsetX - lower.properties().offsetX;
+    const int dy = upper.properties().offsetY - lower.properties().offsetY;
+    std::vector<TileCoord> targets;
+    for (TileCoord uc : upper.thickness().coords()) {
+        const Rect r = uc.pixelRect().translated(dx, dy);
+        for (int ty = floorDiv(r.y, kTileSize); ty <= floorDiv(r.bottom() - 1, kTileSize); ++ty)
+            for (int tx = floorDiv(r.x, kTileSize); tx <= floorDiv(r.right() - 1, kTileSize);
+                 ++tx)
+                targets.push_back({tx, ty});
+    }
+    std::sort(targets.begin(), targets.end(),
+              [](TileCoord a, TileCoord b) { return a.y != b.y ? a.y < b.y : a.x < b.x; });
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    ThicknessStore merged = lower.thickness();
+    std::vector<Thickness16> below(kTilePixels), above(kTilePixels);
+    for (TileCoord lc : targets) {
+        const Rect r = lc.pixelRect();
+        lower.thickness().readRect(r, below.data(), kTileSize);
+        upper.thickness().readRect(r.translated(-dx, -dy), above.data(), kTileSize);
+        for (int i = 0; i < kTilePixels; ++i)
+            below[std::size_t(i)] = clampThickness(
+                float(below[std::size_t(i)]) + float(above[std::size_t(i)]) * opacity);
+        merged.writeRect(r, below.data(), kTileSize);
+        ThicknessTilePtr before = lower.thickness().tile(lc), after = merged.tile(lc);
+        if (before != after) changes.push_back({lower.id(), lc, before, after});
+    }
+    return changes;
+}
+
 }  // namespace
 
 Result<void> Document::validateSize(std::int64_t width, std::int64_t height)
@@ -78,6 +124,35 @@ Result<void> Document::setBackground(Color16 c)
                                                  SetDocumentCommand::State{m_background, m_dpi},
                                                  SetDocumentCommand::State{c, m_dpi}));
     return {};
+}
+
+Result<void> Document::setLight(const Light& light)
+{
+    if (auto ok = validateLight(light); !ok) return ok;
+    Light next = light;
+    next.azimuth = std::fmod(next.azimuth, 360.0f);
+    if (next.azimuth < 0.0f) next.azimuth += 360.0f;
+    if (next == m_light) return {};
+    Light shown = next, was = m_light;
+    shown.enabled = was.enabled = true;
+    const char* name = shown == was ? (next.enabled ? "Show relief" : "Hide relief") : "Light";
+    execute(std::make_unique<SetLightCommand>(name, m_light, next));
+    return {};
+}
+
+Result<void> Document::setLightEnabled(bool enabled)
+{
+    Light light = m_light;
+    light.enabled = enabled;
+    return setLight(light);
+}
+
+void Document::setLightDirect(const Light& light)
+{
+    const Light before = m_light;
+    m_light = light;
+    if (before.enabled || light.enabled) notifyThicknessTiles(*m_root);
+    notifyStructure();
 }
 
 void Document::setBackgroundDirect(Color16 c)
@@ -287,8 +362,11 @@ Result<void> Document::mergeDown(LayerId id)
             if (before != after) changes.push_back({lower.id(), lc, before, after});
         }
     }
+    std::vector<TilesCommand::ThicknessChange> thicknessChanges;
+    if (up.properties().visible) thicknessChanges = mergeThickness(up, lower);
     std::vector<std::unique_ptr<Command>> parts;
-    parts.push_back(std::make_unique<TilesCommand>("Merge pixels", std::move(changes)));
+    parts.push_back(std::make_unique<TilesCommand>("Merge pixels", std::move(changes),
+                                                   std::move(thicknessChanges)));
     parts.push_back(
         std::make_unique<RemoveLayerCommand>("Remove merged layer", id, parent->id(), index));
     execute(std::make_unique<MacroCommand>("Merge down", std::move(parts)));
@@ -312,6 +390,25 @@ Result<LayerId> Document::flatten()
                 if (!compositor.compositeTile(*m_root, {tx, ty}, acc.data(), true)) continue;
                 floatToPixel16(acc.data(), pixels.data(), kTilePixels);
                 flat->tiles().writeRect(TileCoord{tx, ty}.pixelRect(), pixels.data(), kTileSize);
+            }
+    }
+    // Thickness: the height the document shows, which flattening must not change.
+    const Rect relief = m_root->thicknessBounds();
+    if (!relief.isEmpty()) {
+        std::vector<float> sum(kTilePixels);
+        std::vector<Thickness16> samples(kTilePixels);
+        const int tx0 = floorDiv(relief.x, kTileSize);
+        const int tx1 = floorDiv(relief.right() - 1, kTileSize);
+        const int ty0 = floorDiv(relief.y, kTileSize);
+        const int ty1 = floorDiv(relief.bottom() - 1, kTileSize);
+        for (int ty = ty0; ty <= ty1; ++ty)
+            for (int tx = tx0; tx <= tx1; ++tx) {
+                const Rect r = TileCoord{tx, ty}.pixelRect();
+                std::fill(sum.begin(), sum.end(), 0.0f);
+                if (!accumulateThickness(*m_root, r, 1.0f, sum.data(), kTileSize)) continue;
+                for (int i = 0; i < kTilePixels; ++i)
+                    samples[std::size_t(i)] = clampThickness(sum[std::size_t(i)]);
+                flat->thickness().writeRect(r, samples.data(), kTileSize);
             }
     }
     const LayerId flatId = flat->id();
@@ -393,6 +490,11 @@ void Document::notifyRegion(const Rect& canvasRect)
     for (auto& [h, cb] : m_regionListeners) cb(r);
 }
 
+void Document::notifyThickness(const Rect& canvasRect)
+{
+    if (m_light.enabled) notifyRegion(canvasRect.inflated(1));
+}
+
 void Document::notifyLayerChanged(const Layer& layer)
 {
     bool everywhere = blendModeAffectsOutsideSource(layer.properties().blendMode);
@@ -403,7 +505,35 @@ void Document::notifyLayerChanged(const Layer& layer)
         }
     };
     walk(layer, walk);
-    notifyRegion(everywhere ? bounds() : layer.bounds());
+    if (everywhere) {
+        notifyRegion(bounds());
+        return;
+    }
+    notifyRegion(layer.bounds());
+    if (m_light.enabled) notifyThicknessTiles(layer);
+}
+
+void Document::notifyThicknessTiles(const Layer& layer)
+{
+    if (layer.isGroup()) {
+        for (const auto& child : layer.children()) notifyThicknessTiles(*child);
+        return;
+    }
+    if (layer.thickness().isEmpty()) return;
+    std::vector<TileCoord> coords = layer.thickness().coords();
+    std::sort(coords.begin(), coords.end(),
+              [](TileCoord a, TileCoord b) { return a.y != b.y ? a.y < b.y : a.x < b.x; });
+    const LayerProperties& p = layer.properties();
+    for (std::size_t i = 0; i < coords.size();) {
+        std::size_t j = i + 1;
+        while (j < coords.size() && coords[j].y == coords[i].y &&
+               coords[j].x == coords[j - 1].x + 1)
+            ++j;
+        const Rect run{coords[i].x * kTileSize, coords[i].y * kTileSize,
+                       int(j - i) * kTileSize, kTileSize};
+        notifyRegion(run.translated(p.offsetX, p.offsetY).inflated(1));
+        i = j;
+    }
 }
 
 void Document::notifyStructure()

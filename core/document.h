@@ -11,6 +11,7 @@
 #include "core/color.h"
 #include "core/history.h"
 #include "core/layer.h"
+#include "core/light.h"
 #include "core/rect.h"
 #include "core/result.h"
 
@@ -53,6 +54,14 @@ public:
     Result<void> setDpi(double dpi);          ///< undoable
     Result<void> setBackground(Color16 c);    ///< undoable
 
+    /// How impasto thickness is lit for display and export (core/light.h).
+    const Light& light() const { return m_light; }
+    /// Undoable; an error naming the field for a value out of range (nothing changes then).
+    /// The azimuth is stored modulo 360. Lit tiles are recomputed, nothing else.
+    Result<void> setLight(const Light& light);
+    /// Shows or hides the relief (undoable; shorthand for setLight with `enabled` changed).
+    Result<void> setLightEnabled(bool enabled);
+
     /// The root group; its children are the top-level layers (children()[0] at the bottom).
     const Layer& root() const { return *m_root; }
     const Layer* layer(LayerId id) const;
@@ -73,9 +82,13 @@ public:
     /// Moves `id` under `newParent` at `newIndex` (counted after removal from its old place).
     Result<void> moveLayer(LayerId id, LayerId newParent, int newIndex);
     /// Composites a paint layer into the paint layer just below it (with its opacity and mode)
-    /// and removes it. The lower layer keeps its properties.
+    /// and removes it. The lower layer keeps its properties. Thickness adds: the lower layer
+    /// gets its own plus the upper's times the upper's opacity, clamped at kThicknessFull (a
+    /// hidden upper layer adds nothing, as for colour).
     Result<void> mergeDown(LayerId id);
-    /// Replaces all layers with one paint layer holding their composite (no background).
+    /// Replaces all layers with one paint layer holding their composite (no background), and
+    /// as thickness the document's height (accumulateThickness: visible layers, each times its
+    /// opacity), clamped at kThicknessFull.
     Result<LayerId> flatten();
     Result<void> renameLayer(LayerId id, const std::string& name);
     Result<void> setLayerProperties(LayerId id, const LayerProperties& props);
@@ -107,10 +120,18 @@ public:
     LayerId& nextIdRef() { return m_nextId; }
     void setBackgroundDirect(Color16 c);
     void setDpiDirect(double dpi) { m_dpi = dpi; }
+    /// Sets the light and marks what it lights dirty: every thickness tile grown by one pixel,
+    /// when the light was or is on.
+    void setLightDirect(const Light& light);
     /// Announces that the composite of `canvasRect` may have changed.
     void notifyRegion(const Rect& canvasRect);
-    /// Announces a change to what layer `id` shows: its bounds, or the whole canvas for modes
-    /// that act outside the source.
+    /// Announces that the thickness of `canvasRect` changed: with the light on, the lit
+    /// composite of `canvasRect` grown by one pixel (normals read their neighbours) may have
+    /// changed; with it off, nothing shown has.
+    void notifyThickness(const Rect& canvasRect);
+    /// Announces a change to what layer `id` shows: its bounds (and, with the light on, each of
+    /// its thickness tiles grown by one pixel), or the whole canvas for modes that act outside
+    /// the source.
     void notifyLayerChanged(const Layer& layer);
     void notifyStructure();
 
@@ -123,11 +144,15 @@ private:
     Result<void> editLayer(LayerId id, const char* entryName,
                            const std::function<void(LayerProperties&)>& edit);
     void execute(std::unique_ptr<Command> command);
+    /// Notifies each run of horizontally adjacent thickness tiles of `layer`'s subtree, grown
+    /// by one pixel (what lighting them reads).
+    void notifyThicknessTiles(const Layer& layer);
 
     int m_width;
     int m_height;
     double m_dpi;
     Color16 m_background;
+    Light m_light;
     std::shared_ptr<Layer> m_root;
     LayerId m_nextId = 1;
     History m_history;

@@ -11,10 +11,20 @@ Rect Layer::bounds() const
     return r;
 }
 
+Rect Layer::thicknessBounds() const
+{
+    if (!isGroup())
+        return m_thickness.bounds().translated(m_props.offsetX, m_props.offsetY);
+    Rect r;
+    for (const auto& child : m_children) r = r.united(child->thicknessBounds());
+    return r;
+}
+
 std::shared_ptr<Layer> Layer::cloneWithNewIds(LayerId& nextId) const
 {
     auto copy = std::make_shared<Layer>(nextId++, m_kind, m_props);
     copy->m_tiles = m_tiles;  // shares TileData; writes copy it first
+    copy->m_thickness = m_thickness;
     for (const auto& child : m_children) copy->m_children.push_back(child->cloneWithNewIds(nextId));
     return copy;
 }

@@ -56,11 +56,19 @@ public:
     const TileStore& tiles() const { return m_tiles; }
     TileStore& tiles() { return m_tiles; }
 
+    /// Impasto: paint thickness in layer coordinates, like tiles(). Empty (and free) for a
+    /// layer with no relief and for groups. Thickness16 units: kThicknessFull is one full-scale
+    /// layer of paint (docs/architecture.md, "Impasto").
+    const ThicknessStore& thickness() const { return m_thickness; }
+    ThicknessStore& thickness() { return m_thickness; }
+
     const std::vector<std::shared_ptr<Layer>>& children() const { return m_children; }
     std::vector<std::shared_ptr<Layer>>& children() { return m_children; }
 
     /// Canvas-space bounds of the layer's stored pixels (groups: of all descendants).
     Rect bounds() const;
+    /// Canvas-space bounds of the stored thickness (groups: of all descendants).
+    Rect thicknessBounds() const;
 
     /// A deep copy that shares tile data (copy-on-write) and takes new ids from `nextId`.
     std::shared_ptr<Layer> cloneWithNewIds(LayerId& nextId) const;
@@ -77,6 +85,7 @@ private:
     LayerKind m_kind;
     LayerProperties m_props;
     TileStore m_tiles;
+    ThicknessStore m_thickness;
     std::vector<std::shared_ptr<Layer>> m_children;
 };
 

@@ -28,6 +28,11 @@ struct Rect {
         return {l, t, std::max(right(), o.right()) - l, std::max(bottom(), o.bottom()) - t};
     }
     Rect translated(int dx, int dy) const { return {x + dx, y + dy, w, h}; }
+    /// Grown by `d` pixels on every side; an empty rectangle stays empty.
+    Rect inflated(int d) const
+    {
+        return isEmpty() ? Rect{} : Rect{x - d, y - d, w + 2 * d, h + 2 * d};
+    }
     bool contains(int px, int py) const { return px >= x && px < right() && py >= y && py < bottom(); }
     friend bool operator==(const Rect&, const Rect&) = default;
 };

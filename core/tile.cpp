@@ -11,34 +11,35 @@ namespace signe::core {
 
 namespace {
 
-/// Pixel blocks of tiles that were freed, for new tiles. Painting frees and makes tiles in
+/// Blocks of `Bytes` from tiles that were freed, for new tiles. Painting frees and makes tiles in
 /// bursts (a stroke's undo copies, a closed document, history running over its budget); from
 /// the heap, every new block would mean page faults again once the allocator has handed the
 /// freed ones back to the kernel, which costs a stroke on fresh tiles up to a fifth of its
-/// time. At most kMaxPooled blocks (32 MiB) are kept. Thread-safe; never destroyed, so tiles
-/// may be freed at any point of program exit.
-class TilePixelPool {
+/// time. At most 32 MiB of blocks are kept per block size. Thread-safe; never destroyed, so
+/// tiles may be freed at any point of program exit.
+template <std::size_t Bytes>
+class TileBlockPool {
 public:
-    static TilePixelPool& shared()
+    static TileBlockPool& shared()
     {
-        static TilePixelPool* pool = new TilePixelPool;
+        static TileBlockPool* pool = new TileBlockPool;
         return *pool;
     }
 
-    Pixel16* acquire()
+    void* acquire()
     {
         {
             std::lock_guard lock(m_mutex);
             if (!m_free.empty()) {
-                Pixel16* block = m_free.back();
+                void* block = m_free.back();
                 m_free.pop_back();
                 return block;
             }
         }
-        return static_cast<Pixel16*>(::operator new(kBlockBytes, kAlign));
+        return ::operator new(Bytes, kAlign);
     }
 
-    void release(Pixel16* block)
+    void release(void* block)
     {
         {
             std::lock_guard lock(m_mutex);
@@ -51,60 +52,81 @@ public:
     }
 
 private:
-    static constexpr std::size_t kBlockBytes = sizeof(Pixel16) * kTilePixels;
-    static constexpr std::size_t kMaxPooled = 1024;
+    static constexpr std::size_t kMaxPooled = (std::size_t(32) << 20) / Bytes;
     static constexpr std::align_val_t kAlign{64};  // whole cache lines, for vector loops
     std::mutex m_mutex;
-    std::vector<Pixel16*> m_free;
+    std::vector<void*> m_free;
 };
 
 }  // namespace
 
 namespace detail {
 
-Pixel16* acquireTilePixels()
+template <std::size_t Bytes>
+void* acquireTileBlock()
 {
-    return TilePixelPool::shared().acquire();
+    return TileBlockPool<Bytes>::shared().acquire();
 }
 
-void releaseTilePixels(Pixel16* pixels)
+template <std::size_t Bytes>
+void releaseTileBlock(void* block)
 {
-    if (pixels) TilePixelPool::shared().release(pixels);
+    if (block) TileBlockPool<Bytes>::shared().release(block);
 }
+
+template void* acquireTileBlock<sizeof(Pixel16) * kTilePixels>();
+template void releaseTileBlock<sizeof(Pixel16) * kTilePixels>(void*);
+template void* acquireTileBlock<sizeof(Thickness16) * kTilePixels>();
+template void releaseTileBlock<sizeof(Thickness16) * kTilePixels>(void*);
 
 }  // namespace detail
 
-TileData::TileData(const TileData& other) : m_uniform(other.m_uniform)
+namespace {
+template <class T>
+T* acquireSamples()
+{
+    return static_cast<T*>(detail::acquireTileBlock<sizeof(T) * kTilePixels>());
+}
+}  // namespace
+
+template <class T>
+BasicTileData<T>::BasicTileData(const BasicTileData& other) : m_uniform(other.m_uniform)
 {
     if (other.m_pixels) {
-        m_pixels.reset(detail::acquireTilePixels());
-        std::memcpy(m_pixels.get(), other.m_pixels.get(), sizeof(Pixel16) * kTilePixels);
+        m_pixels.reset(acquireSamples<T>());
+        std::memcpy(m_pixels.get(), other.m_pixels.get(), sizeof(T) * kTilePixels);
     }
 }
 
-TileData& TileData::operator=(const TileData& other)
+template <class T>
+BasicTileData<T>& BasicTileData<T>::operator=(const BasicTileData& other)
 {
-    if (this != &other) *this = TileData(other);
+    if (this != &other) *this = BasicTileData(other);
     return *this;
 }
 
-void TileData::expand()
+template <class T>
+void BasicTileData<T>::expand()
 {
     if (!isUniform()) return;
-    m_pixels.reset(detail::acquireTilePixels());
+    m_pixels.reset(acquireSamples<T>());
     std::fill_n(m_pixels.get(), kTilePixels, m_uniform);
 }
 
-bool TileData::compact()
+template <class T>
+bool BasicTileData<T>::compact()
 {
     if (isUniform()) return true;
-    const Pixel16 first = m_pixels[0];
+    const T first = m_pixels[0];
     if (!std::all_of(m_pixels.get(), m_pixels.get() + kTilePixels,
-                     [&](Pixel16 p) { return p == first; }))
+                     [&](T p) { return p == first; }))
         return false;
     m_uniform = first;
-    m_pixels.reset();  // back to the pool: the 32 KiB are not this tile's any more
+    m_pixels.reset();  // back to the pool: the block is not this tile's any more
     return true;
 }
+
+template class BasicTileData<Pixel16>;
+template class BasicTileData<Thickness16>;
 
 }  // namespace signe::core

@@ -22,6 +22,12 @@ struct Pixel16 {
 };
 static_assert(sizeof(Pixel16) == 8);
 
+/// One stored sample of paint thickness (impasto): 0 = no paint relief, kThicknessFull = one
+/// full-scale layer of paint, nominally 1 mm. Linear in height. See docs/architecture.md,
+/// "Impasto".
+using Thickness16 = std::uint16_t;
+inline constexpr Thickness16 kThicknessFull = 65535;
+
 /// Position of a tile in the tile grid: tile (x, y) covers pixels [64x, 64x+64) x [64y, 64y+64).
 struct TileCoord {
     std::int32_t x = 0, y = 0;
@@ -38,33 +44,49 @@ struct TileCoordHash {
 };
 
 namespace detail {
-/// Storage for 64x64 pixels, uninitialised, from a process-wide pool of freed blocks (tile.cpp).
-Pixel16* acquireTilePixels();
-/// Returns a block to the pool (or to the heap when the pool is full); nullptr is ignored.
-void releaseTilePixels(Pixel16* pixels);
-struct ReleaseTilePixels {
-    void operator()(Pixel16* pixels) const { releaseTilePixels(pixels); }
+/// Storage for 64x64 samples of `Bytes / 4096` bytes each, uninitialised, 64-byte aligned, from
+/// a process-wide pool of freed blocks of that size (tile.cpp). Instantiated for colour tiles
+/// (32 KiB) and thickness tiles (8 KiB).
+template <std::size_t Bytes>
+void* acquireTileBlock();
+/// Returns a block to its pool (or to the heap when the pool is full); nullptr is ignored.
+template <std::size_t Bytes>
+void releaseTileBlock(void* block);
+
+template <class T>
+struct ReleaseTileBlock {
+    void operator()(T* pixels) const { releaseTileBlock<sizeof(T) * kTilePixels>(pixels); }
 };
+
+inline Pixel16* acquireTilePixels()
+{
+    return static_cast<Pixel16*>(acquireTileBlock<sizeof(Pixel16) * kTilePixels>());
+}
+inline void releaseTilePixels(Pixel16* pixels) { ReleaseTileBlock<Pixel16>()(pixels); }
 }  // namespace detail
 
-/// The content of one tile: either a single uniform value (8 bytes) or 64x64 pixels (32 KiB).
-/// Shared between the document and history through TilePtr; changed only while its owner is
-/// the sole holder (copy-on-write, see TileStore::writableTile).
-class TileData {
+/// The content of one tile: either a single uniform value (one sample) or 64x64 samples of T
+/// (32 KiB for Pixel16 colour, 8 KiB for Thickness16). Shared between the document and history
+/// through a shared_ptr; changed only while its owner is the sole holder (copy-on-write, see
+/// BasicTileStore::writableTile).
+template <class T>
+class BasicTileData {
 public:
-    explicit TileData(Pixel16 uniform) : m_uniform(uniform) {}
-    TileData(const TileData& other);
-    TileData& operator=(const TileData& other);
-    TileData(TileData&&) noexcept = default;
-    TileData& operator=(TileData&&) noexcept = default;
+    using Sample = T;
+
+    explicit BasicTileData(T uniform) : m_uniform(uniform) {}
+    BasicTileData(const BasicTileData& other);
+    BasicTileData& operator=(const BasicTileData& other);
+    BasicTileData(BasicTileData&&) noexcept = default;
+    BasicTileData& operator=(BasicTileData&&) noexcept = default;
 
     bool isUniform() const { return !m_pixels; }
-    Pixel16 uniformValue() const { return m_uniform; }
-    /// Row-major 64x64 pixels; only valid when !isUniform().
-    const Pixel16* pixels() const { return m_pixels.get(); }
-    Pixel16* pixels() { return m_pixels.get(); }
+    T uniformValue() const { return m_uniform; }
+    /// Row-major 64x64 samples; only valid when !isUniform().
+    const T* pixels() const { return m_pixels.get(); }
+    T* pixels() { return m_pixels.get(); }
 
-    Pixel16 pixel(int x, int y) const
+    T pixel(int x, int y) const
     {
         return isUniform() ? m_uniform : m_pixels[std::size_t(y) * kTileSize + std::size_t(x)];
     }
@@ -77,14 +99,22 @@ public:
     /// Bytes of pixel storage this tile holds (the object itself is counted too).
     std::size_t memoryBytes() const
     {
-        return sizeof(TileData) + (m_pixels ? kTilePixels * sizeof(Pixel16) : 0);
+        return sizeof(BasicTileData) + (m_pixels ? kTilePixels * sizeof(T) : 0);
     }
 
 private:
-    Pixel16 m_uniform;
-    std::unique_ptr<Pixel16[], detail::ReleaseTilePixels> m_pixels;  // null for a uniform tile
+    T m_uniform;
+    std::unique_ptr<T[], detail::ReleaseTileBlock<T>> m_pixels;  // null for a uniform tile
 };
 
+extern template class BasicTileData<Pixel16>;
+extern template class BasicTileData<Thickness16>;
+
+/// A colour tile: 64x64 Pixel16.
+using TileData = BasicTileData<Pixel16>;
 using TilePtr = std::shared_ptr<TileData>;
+/// A thickness tile: 64x64 Thickness16 (8 KiB), or one value.
+using ThicknessTile = BasicTileData<Thickness16>;
+using ThicknessTilePtr = std::shared_ptr<ThicknessTile>;
 
 }  // namespace signe::core

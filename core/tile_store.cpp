@@ -7,14 +7,16 @@
 namespace signe::core {
 
 namespace {
-bool isTransparentUniform(const TileData& t)
+template <class T>
+bool isTransparentUniform(const BasicTileData<T>& t)
 {
-    return t.isUniform() && t.uniformValue() == Pixel16{};
+    return t.isUniform() && t.uniformValue() == T{};
 }
 }  // namespace
 
+template <class T>
 template <class Fn>
-void TileStore::forEachTileIn(const Rect& rect, Fn&& fn) const
+void BasicTileStore<T>::forEachTileIn(const Rect& rect, Fn&& fn) const
 {
     if (rect.isEmpty()) return;
     const int tx0 = floorDiv(rect.x, kTileSize), tx1 = floorDiv(rect.right() - 1, kTileSize);
@@ -26,13 +28,15 @@ void TileStore::forEachTileIn(const Rect& rect, Fn&& fn) const
         }
 }
 
-TilePtr TileStore::tile(TileCoord c) const
+template <class T>
+typename BasicTileStore<T>::Ptr BasicTileStore<T>::tile(TileCoord c) const
 {
     const auto it = m_tiles.find(c);
     return it == m_tiles.end() ? nullptr : it->second;
 }
 
-void TileStore::setTile(TileCoord c, TilePtr tile)
+template <class T>
+void BasicTileStore<T>::setTile(TileCoord c, Ptr tile)
 {
     if (!tile || isTransparentUniform(*tile))
         m_tiles.erase(c);
@@ -40,61 +44,65 @@ void TileStore::setTile(TileCoord c, TilePtr tile)
         m_tiles[c] = std::move(tile);
 }
 
-TileData& TileStore::writableTile(TileCoord c)
+template <class T>
+typename BasicTileStore<T>::Tile& BasicTileStore<T>::writableTile(TileCoord c)
 {
-    TilePtr& slot = m_tiles[c];
+    Ptr& slot = m_tiles[c];
     if (!slot)
-        slot = std::make_shared<TileData>(Pixel16{});
+        slot = std::make_shared<Tile>(T{});
     else if (slot.use_count() > 1)
-        slot = std::make_shared<TileData>(*slot);  // someone (history) still holds the old one
+        slot = std::make_shared<Tile>(*slot);  // someone (history) still holds the old one
     slot->expand();
     return *slot;
 }
 
-void TileStore::readRect(const Rect& rect, Pixel16* out, std::ptrdiff_t stride) const
+template <class T>
+void BasicTileStore<T>::readRect(const Rect& rect, T* out, std::ptrdiff_t stride) const
 {
     forEachTileIn(rect, [&](TileCoord c, const Rect& part) {
-        const TilePtr t = tile(c);
+        const Tile* t = peek(c);
         const Rect tr = c.pixelRect();
         for (int y = part.y; y < part.bottom(); ++y) {
-            Pixel16* dst = out + std::ptrdiff_t(y - rect.y) * stride + (part.x - rect.x);
+            T* dst = out + std::ptrdiff_t(y - rect.y) * stride + (part.x - rect.x);
             if (!t) {
-                std::fill_n(dst, part.w, Pixel16{});
+                std::fill_n(dst, part.w, T{});
             } else if (t->isUniform()) {
                 std::fill_n(dst, part.w, t->uniformValue());
             } else {
-                const Pixel16* src = t->pixels() + (y - tr.y) * kTileSize + (part.x - tr.x);
-                std::memcpy(dst, src, sizeof(Pixel16) * std::size_t(part.w));
+                const T* src = t->pixels() + (y - tr.y) * kTileSize + (part.x - tr.x);
+                std::memcpy(dst, src, sizeof(T) * std::size_t(part.w));
             }
         }
     });
 }
 
-void TileStore::writeRect(const Rect& rect, const Pixel16* src, std::ptrdiff_t stride,
+template <class T>
+void BasicTileStore<T>::writeRect(const Rect& rect, const T* src, std::ptrdiff_t stride,
                           const BeforeWrite& beforeWrite)
 {
     forEachTileIn(rect, [&](TileCoord c, const Rect& part) {
         if (beforeWrite) beforeWrite(c);
-        TileData& t = writableTile(c);
+        Tile& t = writableTile(c);
         const Rect tr = c.pixelRect();
         for (int y = part.y; y < part.bottom(); ++y) {
-            const Pixel16* from = src + std::ptrdiff_t(y - rect.y) * stride + (part.x - rect.x);
+            const T* from = src + std::ptrdiff_t(y - rect.y) * stride + (part.x - rect.x);
             std::memcpy(t.pixels() + (y - tr.y) * kTileSize + (part.x - tr.x), from,
-                        sizeof(Pixel16) * std::size_t(part.w));
+                        sizeof(T) * std::size_t(part.w));
         }
         compactTile(c);
     });
 }
 
-void TileStore::fillRect(const Rect& rect, Pixel16 value, const BeforeWrite& beforeWrite)
+template <class T>
+void BasicTileStore<T>::fillRect(const Rect& rect, T value, const BeforeWrite& beforeWrite)
 {
     forEachTileIn(rect, [&](TileCoord c, const Rect& part) {
         if (beforeWrite) beforeWrite(c);
         if (part == c.pixelRect()) {
-            setTile(c, std::make_shared<TileData>(value));
+            setTile(c, std::make_shared<Tile>(value));
             return;
         }
-        TileData& t = writableTile(c);
+        Tile& t = writableTile(c);
         const Rect tr = c.pixelRect();
         for (int y = part.y; y < part.bottom(); ++y)
             std::fill_n(t.pixels() + (y - tr.y) * kTileSize + (part.x - tr.x), part.w, value);
@@ -102,14 +110,16 @@ void TileStore::fillRect(const Rect& rect, Pixel16 value, const BeforeWrite& bef
     });
 }
 
-Pixel16 TileStore::pixel(int x, int y) const
+template <class T>
+T BasicTileStore<T>::pixel(int x, int y) const
 {
     const TileCoord c{floorDiv(x, kTileSize), floorDiv(y, kTileSize)};
-    const TilePtr t = tile(c);
-    return t ? t->pixel(x - c.x * kTileSize, y - c.y * kTileSize) : Pixel16{};
+    const Tile* t = peek(c);
+    return t ? t->pixel(x - c.x * kTileSize, y - c.y * kTileSize) : T{};
 }
 
-void TileStore::compactTile(TileCoord c)
+template <class T>
+void BasicTileStore<T>::compactTile(TileCoord c)
 {
     const auto it = m_tiles.find(c);
     if (it == m_tiles.end()) return;
@@ -118,14 +128,16 @@ void TileStore::compactTile(TileCoord c)
         m_tiles.erase(it);
 }
 
-Rect TileStore::bounds() const
+template <class T>
+Rect BasicTileStore<T>::bounds() const
 {
     Rect r;
     for (const auto& [c, t] : m_tiles) r = r.united(c.pixelRect());
     return r;
 }
 
-std::vector<TileCoord> TileStore::coords() const
+template <class T>
+std::vector<TileCoord> BasicTileStore<T>::coords() const
 {
     std::vector<TileCoord> out;
     out.reserve(m_tiles.size());
@@ -133,11 +145,15 @@ std::vector<TileCoord> TileStore::coords() const
     return out;
 }
 
-std::size_t TileStore::memoryBytes() const
+template <class T>
+std::size_t BasicTileStore<T>::memoryBytes() const
 {
     std::size_t bytes = 0;
     for (const auto& [c, t] : m_tiles) bytes += t->memoryBytes();
     return bytes;
 }
+
+template class BasicTileStore<Pixel16>;
+template class BasicTileStore<Thickness16>;
 
 }  // namespace signe::core

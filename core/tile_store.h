@@ -11,45 +11,50 @@
 
 namespace signe::core {
 
-/// A sparse, unbounded surface of 64x64 tiles. A missing tile is transparent and costs nothing;
-/// a uniform tile costs one pixel. Coordinates may be negative.
+/// A sparse, unbounded surface of 64x64 tiles of samples T. A missing tile is transparent (T{})
+/// and costs nothing; a uniform tile costs one sample. Coordinates may be negative.
 ///
 /// Tiles are shared with history (copy-on-write): writableTile() copies a tile that anyone else
-/// still holds, so a snapshot taken by keeping a TilePtr never changes under its holder.
+/// still holds, so a snapshot taken by keeping a tile pointer never changes under its holder.
 /// Not thread-safe for writes; concurrent reads of a store nobody writes are fine.
-class TileStore {
+/// `TileStore` holds colour (Pixel16), `ThicknessStore` impasto thickness (Thickness16).
+template <class T>
+class BasicTileStore {
 public:
+    using Tile = BasicTileData<T>;
+    using Ptr = std::shared_ptr<Tile>;
+
     /// Called with each tile's coordinate just before that tile is first changed by a write
     /// (a transaction uses it to keep the tile's previous content).
     using BeforeWrite = std::function<void(TileCoord)>;
 
     /// The tile at `c`, or nullptr when it is transparent (never stored).
-    TilePtr tile(TileCoord c) const;
+    Ptr tile(TileCoord c) const;
     /// The tile at `c` without taking a reference (nullptr when transparent), for hot readers:
-    /// copying a TilePtr costs two atomic operations. Valid until the store next changes.
-    const TileData* peek(TileCoord c) const
+    /// copying a shared pointer costs two atomic operations. Valid until the store next changes.
+    const Tile* peek(TileCoord c) const
     {
         const auto it = m_tiles.find(c);
         return it == m_tiles.end() ? nullptr : it->second.get();
     }
     /// Replaces the tile at `c`; nullptr or a transparent uniform tile removes it.
-    void setTile(TileCoord c, TilePtr tile);
+    void setTile(TileCoord c, Ptr tile);
 
     /// A tile that may be written in place: created (transparent) if missing, copied if shared,
     /// expanded if uniform. The reference is valid until the next change to the store.
-    TileData& writableTile(TileCoord c);
+    Tile& writableTile(TileCoord c);
 
-    /// Copies `rect` into `out` (row stride in pixels); transparent where nothing is stored.
-    void readRect(const Rect& rect, Pixel16* out, std::ptrdiff_t stride) const;
-    /// Writes `rect` from `src` (row stride in pixels).
-    void writeRect(const Rect& rect, const Pixel16* src, std::ptrdiff_t stride,
+    /// Copies `rect` into `out` (row stride in samples); transparent where nothing is stored.
+    void readRect(const Rect& rect, T* out, std::ptrdiff_t stride) const;
+    /// Writes `rect` from `src` (row stride in samples).
+    void writeRect(const Rect& rect, const T* src, std::ptrdiff_t stride,
                    const BeforeWrite& beforeWrite = {});
-    /// Sets every pixel of `rect` to `value`; whole tiles become uniform tiles.
-    void fillRect(const Rect& rect, Pixel16 value, const BeforeWrite& beforeWrite = {});
-    /// Reads one pixel (transparent where nothing is stored).
-    Pixel16 pixel(int x, int y) const;
+    /// Sets every sample of `rect` to `value`; whole tiles become uniform tiles.
+    void fillRect(const Rect& rect, T value, const BeforeWrite& beforeWrite = {});
+    /// Reads one sample (transparent where nothing is stored).
+    T pixel(int x, int y) const;
 
-    /// Stores a full tile as uniform (or removes it when transparent) if all its pixels agree.
+    /// Stores a full tile as uniform (or removes it when transparent) if all its samples agree.
     void compactTile(TileCoord c);
 
     /// Union of the stored tiles' pixel rectangles (tile-aligned); empty when nothing is stored.
@@ -57,7 +62,7 @@ public:
     std::vector<TileCoord> coords() const;
     std::size_t tileCount() const { return m_tiles.size(); }
     bool isEmpty() const { return m_tiles.empty(); }
-    /// Bytes of pixel storage held by the stored tiles (shared tiles counted in full).
+    /// Bytes of sample storage held by the stored tiles (shared tiles counted in full).
     std::size_t memoryBytes() const;
     void clear() { m_tiles.clear(); }
 
@@ -65,7 +70,15 @@ private:
     template <class Fn>
     void forEachTileIn(const Rect& rect, Fn&& fn) const;
 
-    std::unordered_map<TileCoord, TilePtr, TileCoordHash> m_tiles;
+    std::unordered_map<TileCoord, Ptr, TileCoordHash> m_tiles;
 };
+
+extern template class BasicTileStore<Pixel16>;
+extern template class BasicTileStore<Thickness16>;
+
+/// Colour: premultiplied sRGB-encoded RGBA16.
+using TileStore = BasicTileStore<Pixel16>;
+/// Impasto thickness (Thickness16); empty, and free, on a layer with no relief.
+using ThicknessStore = BasicTileStore<Thickness16>;
 
 }  // namespace signe::core

@@ -30,6 +30,33 @@ void PaintTarget::markDirty(const Rect& rect)
     m_tx->m_doc.notifyRegion(rect.translated(p.offsetX, p.offsetY));
 }
 
+ThicknessTile& PaintTarget::writableThicknessTile(TileCoord c)
+{
+    m_tx->recordThickness(*m_layer, c);
+    return m_layer->thickness().writableTile(c);
+}
+
+void PaintTarget::writeThicknessRect(const Rect& rect, const Thickness16* src,
+                                     std::ptrdiff_t stride)
+{
+    m_layer->thickness().writeRect(rect, src, stride,
+                                   [&](TileCoord c) { m_tx->recordThickness(*m_layer, c); });
+    markThicknessDirty(rect);
+}
+
+void PaintTarget::fillThicknessRect(const Rect& rect, Thickness16 value)
+{
+    m_layer->thickness().fillRect(rect, value,
+                                  [&](TileCoord c) { m_tx->recordThickness(*m_layer, c); });
+    markThicknessDirty(rect);
+}
+
+void PaintTarget::markThicknessDirty(const Rect& rect)
+{
+    const LayerProperties& p = m_layer->properties();
+    m_tx->m_doc.notifyThickness(rect.translated(p.offsetX, p.offsetY));
+}
+
 Transaction::Transaction(Document& doc, std::string name) : m_doc(doc), m_name(std::move(name)) {}
 
 Transaction::~Transaction()
@@ -58,6 +85,14 @@ void Transaction::record(Layer& layer, TileCoord c)
     m_changes.push_back({layer.id(), c, layer.tiles().tile(c), nullptr});
 }
 
+void Transaction::recordThickness(Layer& layer, TileCoord c)
+{
+    const Key key{layer.id(), c};
+    if (m_recordedThickness.contains(key)) return;
+    m_recordedThickness.emplace(key, m_thicknessChanges.size());
+    m_thicknessChanges.push_back({layer.id(), c, layer.thickness().tile(c), nullptr});
+}
+
 bool Transaction::commit()
 {
     if (m_done) return false;
@@ -70,10 +105,21 @@ bool Transaction::commit()
         change.after = layer->tiles().tile(change.coord);
         if (change.after != change.before) kept.push_back(std::move(change));
     }
+    std::vector<TilesCommand::ThicknessChange> keptThickness;
+    for (TilesCommand::ThicknessChange& change : m_thicknessChanges) {
+        Layer* layer = m_doc.mutableLayer(change.layer);
+        if (!layer) continue;
+        layer->thickness().compactTile(change.coord);
+        change.after = layer->thickness().tile(change.coord);
+        if (change.after != change.before) keptThickness.push_back(std::move(change));
+    }
     m_changes.clear();
     m_recorded.clear();
-    if (kept.empty()) return false;
-    m_doc.history().push(std::make_unique<TilesCommand>(m_name, std::move(kept)));
+    m_thicknessChanges.clear();
+    m_recordedThickness.clear();
+    if (kept.empty() && keptThickness.empty()) return false;
+    m_doc.history().push(
+        std::make_unique<TilesCommand>(m_name, std::move(kept), std::move(keptThickness)));
     return true;
 }
 
@@ -87,8 +133,17 @@ void Transaction::rollback()
         const LayerProperties& p = layer->properties();
         m_doc.notifyRegion(change.coord.pixelRect().translated(p.offsetX, p.offsetY));
     }
+    for (const TilesCommand::ThicknessChange& change : m_thicknessChanges) {
+        Layer* layer = m_doc.mutableLayer(change.layer);
+        if (!layer) continue;
+        layer->thickness().setTile(change.coord, change.before);
+        const LayerProperties& p = layer->properties();
+        m_doc.notifyThickness(change.coord.pixelRect().translated(p.offsetX, p.offsetY));
+    }
     m_changes.clear();
     m_recorded.clear();
+    m_thicknessChanges.clear();
+    m_recordedThickness.clear();
 }
 
 }  // namespace signe::core

@@ -13,13 +13,26 @@ namespace signe::core {
 
 class Transaction;
 
-/// Recorded, writable access to one paint layer's pixels, in layer coordinates. Every tile is
-/// remembered by the transaction before its first change, which is what makes undo exact.
+/// Recorded, writable access to one paint layer's pixels and impasto thickness, in layer
+/// coordinates. Every tile is remembered by the transaction before its first change, which is
+/// what makes undo exact.
+///
+/// Thickness (docs/architecture.md, "Impasto") is a second, sparse channel of Thickness16
+/// (0..kThicknessFull, one full-scale layer of paint, nominally 1 mm), written like colour:
+///
+///     ThicknessTile& t = target.writableThicknessTile(c);   // recorded, copied if shared
+///     t.pixels()[y * kTileSize + x] = deposit;              // 64x64, row-major
+///     target.markThicknessDirty(changedRectInLayerCoords);  // relights it and its border
+///
+/// A layer that never gets a thickness tile stores nothing for it.
 class PaintTarget {
 public:
     LayerId layerId() const { return m_layer->id(); }
     const LayerProperties& properties() const { return m_layer->properties(); }
     const TileStore& tiles() const { return m_layer->tiles(); }
+    /// The layer's thickness as it is now (a stroke keeps the tiles it started from by
+    /// holding ThicknessTilePtr copies of thickness().tile(c), which never change).
+    const ThicknessStore& thickness() const { return m_layer->thickness(); }
 
     /// A tile to write in place (see TileStore::writableTile). Call markDirty() for what you
     /// changed so the canvas updates.
@@ -28,6 +41,17 @@ public:
     void fillRect(const Rect& rect, Pixel16 value);
     /// Announces that `rect` (layer coordinates) changed.
     void markDirty(const Rect& rect);
+
+    /// A thickness tile to write in place: created (all 0) if missing, copied if shared (with
+    /// history), expanded if uniform. Valid until the next change to the layer's thickness.
+    /// Call markThicknessDirty() for what you changed.
+    ThicknessTile& writableThicknessTile(TileCoord c);
+    void writeThicknessRect(const Rect& rect, const Thickness16* src, std::ptrdiff_t stride);
+    void fillThicknessRect(const Rect& rect, Thickness16 value);
+    /// Announces that the thickness of `rect` (layer coordinates) changed: with the document's
+    /// light on, the lit display of `rect` and of the one-pixel ring round it (whose normals
+    /// read it) is recomputed; with it off nothing shows thickness, so nothing is.
+    void markThicknessDirty(const Rect& rect);
 
 private:
     friend class Transaction;
@@ -64,6 +88,7 @@ public:
 private:
     friend class PaintTarget;
     void record(Layer& layer, TileCoord c);
+    void recordThickness(Layer& layer, TileCoord c);
 
     struct Key {
         LayerId layer;
@@ -82,6 +107,8 @@ private:
     bool m_done = false;
     std::vector<TilesCommand::Change> m_changes;  // `after` filled at commit
     std::unordered_map<Key, std::size_t, KeyHash> m_recorded;
+    std::vector<TilesCommand::ThicknessChange> m_thicknessChanges;
+    std::unordered_map<Key, std::size_t, KeyHash> m_recordedThickness;
 };
 
 }  // namespace signe::core

@@ -9,8 +9,9 @@
 
 namespace signe::core {
 
-/// The pixels a transaction changed: for each touched tile, the tile before and after.
-/// Tiles are shared with the document, so an entry costs memory only for the tiles it changed.
+/// The pixels a transaction changed: for each touched tile, the tile before and after, for
+/// colour and for impasto thickness. Tiles are shared with the document, so an entry costs
+/// memory only for the tiles it changed.
 class TilesCommand : public Command {
 public:
     struct Change {
@@ -19,9 +20,18 @@ public:
         TilePtr before;  // nullptr = transparent
         TilePtr after;
     };
-    TilesCommand(std::string name, std::vector<Change> changes);
+    /// The same for a layer's thickness tiles.
+    struct ThicknessChange {
+        LayerId layer;
+        TileCoord coord;
+        ThicknessTilePtr before;  // nullptr = no thickness
+        ThicknessTilePtr after;
+    };
+    TilesCommand(std::string name, std::vector<Change> changes,
+                 std::vector<ThicknessChange> thicknessChanges = {});
 
     const std::vector<Change>& changes() const { return m_changes; }
+    const std::vector<ThicknessChange>& thicknessChanges() const { return m_thicknessChanges; }
     std::size_t memoryBytes() const override;
 
 protected:
@@ -32,6 +42,7 @@ private:
     void apply(Document& doc, bool useBefore);
 
     std::vector<Change> m_changes;
+    std::vector<ThicknessChange> m_thicknessChanges;
 };
 
 }  // namespace signe::core

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/compositor.h"
+#include "core/height_field.h"
 
 namespace signe::core {
 
@@ -51,50 +52,19 @@ Result<std::unique_ptr<OIIO::ImageInput>> openImage(const fs::path& path)
     return in;
 }
 
-}  // namespace
-
-Result<void> exportFlattened(Document& doc, const fs::path& path, const ExportOptions& options)
+/// Writes `spec` beside `path` through `body` (which returns false on a write error) and
+/// renames the finished file over `path`; on any failure the target is left as it was.
+Result<void> writeAtomically(const fs::path& path, const OIIO::ImageSpec& spec,
+                             const std::function<bool(OIIO::ImageOutput&)>& body)
 {
-    if (options.bitsPerSample != 8 && options.bitsPerSample != 16)
-        return fail(ErrorCode::InvalidArgument,
-                    "unsupported bit depth " + std::to_string(options.bitsPerSample) +
-                        ": PNG export writes 8 or 16 bits");
     const fs::path partial = partialPath(path);
     auto out = OIIO::ImageOutput::create(path.string());
     if (!out)
         return fail(ErrorCode::Unsupported, "cannot write '" + path.string() +
                                                 "': " + OIIO::geterror());
-    const bool wide = options.bitsPerSample == 16;
-    OIIO::ImageSpec spec(doc.width(), doc.height(), 4,
-                         wide ? OIIO::TypeDesc::UINT16 : OIIO::TypeDesc::UINT8);
-    spec.attribute("oiio:ColorSpace", "sRGB");
-    spec.attribute("oiio:UnassociatedAlpha", 1);  // we hand over straight alpha ourselves
-    spec.attribute("XResolution", float(doc.dpi()));
-    spec.attribute("YResolution", float(doc.dpi()));
-    spec.attribute("ResolutionUnit", "inch");
     if (!out->open(partial.string(), spec))
         return fail(ErrorCode::IoError, "cannot write '" + path.string() + "': " + out->geterror());
-
-    // Strips of one tile row keep memory flat whatever the canvas size.
-    Compositor compositor(doc);
-    const int w = doc.width();
-    std::vector<float> strip(std::size_t(w) * kTileSize * 4);
-    std::vector<std::uint16_t> row16(wide ? std::size_t(w) * kTileSize * 4 : 0);
-    std::vector<std::uint8_t> row8(wide ? 0 : std::size_t(w) * kTileSize * 4);
-    bool ok = true;
-    for (int y = 0; y < doc.height() && ok; y += kTileSize) {
-        const int rows = std::min(kTileSize, doc.height() - y);
-        compositor.compositeFloat({0, y, w, rows}, strip.data(), options.withBackground,
-                                  options.threads);
-        if (wide) {
-            unpremultiplyRow(strip.data(), row16.data(), w * rows, 65535.0f);
-            ok = out->write_scanlines(y, y + rows, 0, OIIO::TypeDesc::UINT16, row16.data());
-        } else {
-            unpremultiplyRow(strip.data(), row8.data(), w * rows, 255.0f);
-            ok = out->write_scanlines(y, y + rows, 0, OIIO::TypeDesc::UINT8, row8.data());
-        }
-        if (options.progress) options.progress(double(y + rows) / doc.height());
-    }
+    bool ok = body(*out);
     const std::string error = ok ? std::string() : out->geterror();
     ok = out->close() && ok;
     std::error_code ec;
@@ -109,6 +79,75 @@ Result<void> exportFlattened(Document& doc, const fs::path& path, const ExportOp
                     "cannot replace '" + path.string() + "': " + ec.message());
     }
     return {};
+}
+
+}  // namespace
+
+Result<void> exportFlattened(Document& doc, const fs::path& path, const ExportOptions& options)
+{
+    if (options.bitsPerSample != 8 && options.bitsPerSample != 16)
+        return fail(ErrorCode::InvalidArgument,
+                    "unsupported bit depth " + std::to_string(options.bitsPerSample) +
+                        ": PNG export writes 8 or 16 bits");
+    const bool wide = options.bitsPerSample == 16;
+    OIIO::ImageSpec spec(doc.width(), doc.height(), 4,
+                         wide ? OIIO::TypeDesc::UINT16 : OIIO::TypeDesc::UINT8);
+    spec.attribute("oiio:ColorSpace", "sRGB");
+    spec.attribute("oiio:UnassociatedAlpha", 1);  // we hand over straight alpha ourselves
+    spec.attribute("XResolution", float(doc.dpi()));
+    spec.attribute("YResolution", float(doc.dpi()));
+    spec.attribute("ResolutionUnit", "inch");
+    const bool lit = options.lighting == ExportLighting::Lit ||
+                     (options.lighting == ExportLighting::AsDocument && doc.light().enabled);
+
+    return writeAtomically(path, spec, [&](OIIO::ImageOutput& out) {
+        // Strips of one tile row keep memory flat whatever the canvas size.
+        Compositor compositor(doc);
+        const int w = doc.width();
+        std::vector<float> strip(std::size_t(w) * kTileSize * 4);
+        std::vector<std::uint16_t> row16(wide ? std::size_t(w) * kTileSize * 4 : 0);
+        std::vector<std::uint8_t> row8(wide ? 0 : std::size_t(w) * kTileSize * 4);
+        bool ok = true;
+        for (int y = 0; y < doc.height() && ok; y += kTileSize) {
+            const int rows = std::min(kTileSize, doc.height() - y);
+            compositor.compositeFloat({0, y, w, rows}, strip.data(), options.withBackground,
+                                      options.threads, lit);
+            if (wide) {
+                unpremultiplyRow(strip.data(), row16.data(), w * rows, 65535.0f);
+                ok = out.write_scanlines(y, y + rows, 0, OIIO::TypeDesc::UINT16, row16.data());
+            } else {
+                unpremultiplyRow(strip.data(), row8.data(), w * rows, 255.0f);
+                ok = out.write_scanlines(y, y + rows, 0, OIIO::TypeDesc::UINT8, row8.data());
+            }
+            if (options.progress) options.progress(double(y + rows) / doc.height());
+        }
+        return ok;
+    });
+}
+
+Result<void> exportThickness(Document& doc, const fs::path& path,
+                             const ProgressCallback& progress)
+{
+    OIIO::ImageSpec spec(doc.width(), doc.height(), 1, OIIO::TypeDesc::UINT16);
+    spec.attribute("XResolution", float(doc.dpi()));
+    spec.attribute("YResolution", float(doc.dpi()));
+    spec.attribute("ResolutionUnit", "inch");
+    return writeAtomically(path, spec, [&](OIIO::ImageOutput& out) {
+        const int w = doc.width();
+        std::vector<float> sum(std::size_t(w) * kTileSize);
+        std::vector<std::uint16_t> rows16(sum.size());
+        bool ok = true;
+        for (int y = 0; y < doc.height() && ok; y += kTileSize) {
+            const int rows = std::min(kTileSize, doc.height() - y);
+            std::fill(sum.begin(), sum.end(), 0.0f);
+            accumulateThickness(doc.root(), {0, y, w, rows}, 1.0f, sum.data(), w);
+            for (std::size_t i = 0; i < std::size_t(w) * std::size_t(rows); ++i)
+                rows16[i] = std::uint16_t(std::clamp(sum[i], 0.0f, 65535.0f) + 0.5f);
+            ok = out.write_scanlines(y, y + rows, 0, OIIO::TypeDesc::UINT16, rows16.data());
+            if (progress) progress(double(y + rows) / doc.height());
+        }
+        return ok;
+    });
 }
 
 Result<GrayImage> readCoverageImage(const fs::path& path, int maxSide)

@@ -23,9 +23,17 @@ struct ImageInfo {
 /// Called with the fraction done (0..1) during long operations.
 using ProgressCallback = std::function<void(double fraction)>;
 
+/// Whether an export shows the impasto lit (docs/architecture.md, "Impasto").
+enum class ExportLighting {
+    AsDocument,  ///< lit when the document's light is on, as the canvas shows it
+    Lit,         ///< lit by the document's light even when it is switched off
+    Unlit,       ///< colour only, whatever the light
+};
+
 struct ExportOptions {
     int bitsPerSample = 8;  ///< 8 or 16
     bool withBackground = true;
+    ExportLighting lighting = ExportLighting::AsDocument;
     int threads = 1;
     ProgressCallback progress;
 };
@@ -36,6 +44,14 @@ struct ExportOptions {
 /// a failure never leaves a half-written file in its place.
 Result<void> exportFlattened(Document& doc, const std::filesystem::path& path,
                              const ExportOptions& options = {});
+
+/// Writes the document's impasto height as a 16-bit greyscale PNG of the canvas size: each
+/// pixel the Thickness16 sum of the visible paint layers, each times its opacity (see
+/// accumulateThickness), rounded and clamped to 0..65535, so a single layer at full opacity
+/// round-trips exactly. The values are data, not colour: no colour space is tagged. Atomic
+/// like exportFlattened.
+Result<void> exportThickness(Document& doc, const std::filesystem::path& path,
+                             const ProgressCallback& progress = {});
 
 /// One channel of an image, 0..1, row-major.
 struct GrayImage {

@@ -8,6 +8,12 @@
 //     signe_compositor_bench                      # full run: 10 x 4096^2 layers, ~1.4 GB of RAM
 //     signe_compositor_bench --canvas=1024        # the same on a smaller canvas
 //     signe_compositor_bench --benchmark_filter='Display|Copy' --benchmark_repetitions=3
+//     signe_compositor_bench --benchmark_filter='Lit|Relight'     # impasto lighting
+//
+// The painted canvas also holds an 11th layer, "Relief": thickness only (no colour) over the
+// whole canvas, hidden, with the document's light on. So BM_CompositeDisplay measures what a
+// document without visible impasto pays with the light on (the per-tile check that finds no
+// relief), and BM_CompositeLit shows the layer: every tile is lit.
 //
 // Build it Release or RelWithDebInfo: a Debug build measures the compiler, not the code.
 // After the benchmarks a summary (composite / copy per thread count) goes to stderr, so that
@@ -19,6 +25,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -89,10 +96,19 @@ void paintArea(Document& doc, LayerId id, int layerIndex, const Rect& area)
 
 // --- Fixtures (built once, on first use, outside any timed region) ------------------------------
 
+/// Relief on every pixel: overlapping ripples a few dozen pixels across, never flat.
+Thickness16 sampleThickness(int x, int y)
+{
+    const double v = std::sin(x * 0.11) * std::cos(y * 0.07) + 0.5 * std::sin((x + y) * 0.05);
+    return Thickness16(20000 + 12000 * v);
+}
+
 /// 10 fully painted normal layers over the whole canvas, a compositor on them, and for the copy
 /// bound the same layer tiles listed per canvas tile plus one display tile of output per tile.
+/// Plus the hidden "Relief" layer (see the top of the file).
 struct PaintedCanvas {
     std::unique_ptr<Document> doc;
+    LayerId relief = kNoLayer;
     std::unique_ptr<Compositor> view;  // declared after doc: destroyed first, it listens to doc
     std::vector<std::array<const Pixel16*, kLayers>> sources;  // canvas tiles, row-major
     std::vector<std::uint8_t> copyOut;  // Compositor::kTileBytes per canvas tile
@@ -123,6 +139,24 @@ PaintedCanvas& paintedCanvas()
                 }
                 c.sources.push_back(row);
             }
+        {
+            auto id = c.doc->addPaintLayer("Relief");
+            if (!id) die(id.error().message);
+            c.relief = *id;
+            Transaction tx(*c.doc, "Benchmark relief");
+            auto target = tx.target(c.relief);
+            for (int ty = 0; ty < tiles; ++ty)
+                for (int tx0 = 0; tx0 < tiles; ++tx0) {
+                    Thickness16* px = target->writableThicknessTile({tx0, ty}).pixels();
+                    for (int y = 0; y < kTileSize; ++y)
+                        for (int x = 0; x < kTileSize; ++x)
+                            px[y * kTileSize + x] =
+                                sampleThickness(tx0 * kTileSize + x, ty * kTileSize + y);
+                }
+            tx.commit();
+            if (!c.doc->setLayerVisible(c.relief, false)) die("cannot hide the relief layer");
+            if (!c.doc->light().enabled) die("the light should be on by default");
+        }
         c.copyOut.assign(c.sources.size() * Compositor::kTileBytes, 0);  // touched now, not timed
         c.view = std::make_unique<Compositor>(*c.doc);
         return c;
@@ -315,6 +349,68 @@ void BM_CompositeUntouched(benchmark::State& state)
     state.counters["us_per_tile"] = us / (double(tiles) * double(state.iterations()));
 }
 
+/// A full repaint with every tile lit: the relief layer shown, so each tile sums its height
+/// field (66x66, one layer of thickness) and shades every pixel. Compare with
+/// BM_CompositeDisplay for what lighting adds.
+void BM_CompositeLit(benchmark::State& state)
+{
+    const int threads = int(state.range(0));
+    PaintedCanvas& canvas = paintedCanvas();
+    Compositor& view = *canvas.view;
+    const Rect all = canvas.doc->bounds();
+    if (!canvas.doc->setLayerVisible(canvas.relief, true)) die("cannot show the relief");
+    view.update(0, all, threads);
+    const std::uint64_t lit0 = view.litTileCount();
+    const auto t0 = Clock::now();
+    for (auto _ : state) {
+        view.invalidate(all);
+        benchmark::DoNotOptimize(view.update(0, all, threads));
+    }
+    recordRate("lit", threads, double(g_side) * g_side / 1e6 * double(state.iterations()), t0);
+    setThroughputCounters(state, double(g_side) * g_side);
+    const double tilesPerFrame = double(view.litTileCount() - lit0) / double(state.iterations());
+    state.counters["lit_tiles"] = tilesPerFrame;
+    if (tilesPerFrame < double(canvas.sources.size()))
+        state.SkipWithError("not every tile was lit");
+    if (!canvas.doc->setLayerVisible(canvas.relief, false)) die("cannot hide the relief");
+}
+
+/// What one impasto dab of a 300 px brush costs on screen: its thickness written (straight into
+/// the layer, no history) and the tiles it dirties (its own and the ring its border reaches)
+/// recomposited and relit over the 10 painted layers. The dab moves each time.
+void BM_RelightDab(benchmark::State& state)
+{
+    PaintedCanvas& canvas = paintedCanvas();
+    Compositor& view = *canvas.view;
+    Document& doc = *canvas.doc;
+    if (!doc.setLayerVisible(canvas.relief, true)) die("cannot show the relief");
+    view.update(0, doc.bounds(), 1);
+    constexpr int kSide = 300;
+    // Two dab contents, alternated, so that every dab really changes the thickness.
+    std::vector<Thickness16> dabs[2];
+    for (int k = 0; k < 2; ++k) {
+        dabs[k].resize(std::size_t(kSide) * kSide);
+        for (int y = 0; y < kSide; ++y)
+            for (int x = 0; x < kSide; ++x)
+                dabs[k][std::size_t(y * kSide + x)] =
+                    Thickness16(sampleThickness(x + 7 * k, y) / 2);
+    }
+    int step = 0, tiles = 0;
+    for (auto _ : state) {
+        const int span = std::max(1, g_side - kSide);
+        const Rect r{(step * 97) % span, (step * 61) % span, std::min(kSide, g_side),
+                     std::min(kSide, g_side)};
+        doc.mutableLayer(canvas.relief)
+            ->thickness()
+            .writeRect(r, dabs[step % 2].data(), kSide);
+        doc.notifyThickness(r);
+        tiles += view.update(0, r.inflated(1), 1);
+        ++step;
+    }
+    state.counters["tiles"] = double(tiles) / double(state.iterations());
+    if (!doc.setLayerVisible(canvas.relief, false)) die("cannot hide the relief");
+}
+
 // Registration order is run order: the copy bound runs before the composite it is compared to.
 BENCHMARK(BM_CopyLayerBytes)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()
     ->Unit(benchmark::kMillisecond);
@@ -326,6 +422,9 @@ BENCHMARK(BM_MipChainOnly)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CompositeUntouched)->ArgName("threads")->Arg(1)->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompositeLit)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RelightDab)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 void printSummary()
 {
@@ -343,6 +442,13 @@ void printSummary()
         const double ratio = comp->second / copy->second;
         std::fprintf(stderr, "%7d  %15.1f  %10.1f  %14.2f  %s\n", threads, comp->second,
                      copy->second, ratio, ratio >= 0.5 ? "met" : "NOT MET");
+    }
+    for (int threads : {1, 2}) {
+        const auto comp = g_mpxPerSecond.find({"composite", threads});
+        const auto lit = g_mpxPerSecond.find({"lit", threads});
+        if (comp == g_mpxPerSecond.end() || lit == g_mpxPerSecond.end()) continue;
+        std::fprintf(stderr, "impasto lit, %d thread(s): %.1f Mpx/s (%.2f of unlit)\n", threads,
+                     lit->second, lit->second / comp->second);
     }
 }
 

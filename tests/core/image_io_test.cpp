@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/transaction.h"
+#include "test_files.h"
 
 using namespace signe::core;
 namespace fs = std::filesystem;
@@ -16,26 +17,10 @@ namespace {
 
 fs::path tempDir()
 {
-    const fs::path dir = fs::temp_directory_path() /
-                         ("signe-io-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                          "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir);
-    return dir;
+    return signe::test::tempDir("signe-io-test-");
 }
 
-template <class T>
-std::vector<T> readPixels(const fs::path& path, OIIO::TypeDesc type, OIIO::ImageSpec& spec)
-{
-    // Read the file's own straight alpha, not OpenImageIO's premultiplied view of it.
-    OIIO::ImageSpec config;
-    config.attribute("oiio:UnassociatedAlpha", 1);
-    auto in = OIIO::ImageInput::open(path.string(), &config);
-    EXPECT_TRUE(in);
-    spec = in->spec();
-    std::vector<T> px(std::size_t(spec.width) * spec.height * spec.nchannels);
-    in->read_image(0, 0, 0, spec.nchannels, type, px.data());
-    return px;
-}
+using signe::test::readPixels;
 
 }  // namespace
 
