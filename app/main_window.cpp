@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPixmap>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -140,6 +141,13 @@ void MainWindow::createActions()
                                    &CanvasWidget::zoomToActualSize);
     m_actualSize->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     view->addSeparator();
+    // Impasto relief lit by the document's light; undoable, as it changes what export writes.
+    m_showRelief = view->addAction(tr("Show &Relief"));
+    m_showRelief->setCheckable(true);
+    connect(m_showRelief, &QAction::toggled, this, [this](bool on) {
+        if (m_doc->light().enabled != on) (void)m_doc->setLightEnabled(on);
+    });
+    view->addSeparator();
     view->addAction(m_layerDock->toggleViewAction());
 }
 
@@ -210,6 +218,9 @@ void MainWindow::updateHistoryActions()
         stroking ? std::string(CanvasWidget::kStrokeName) : history.undoName();
     m_undo->setEnabled(canUndo);
     m_redo->setEnabled(canRedo);
+    // Undo and redo may switch the relief too.
+    const QSignalBlocker quiet(m_showRelief);
+    m_showRelief->setChecked(m_doc->light().enabled);
     m_undo->setText(canUndo ? tr("&Undo %1").arg(QString::fromStdString(undoName)) : tr("&Undo"));
     m_redo->setText(canRedo ? tr("&Redo %1").arg(QString::fromStdString(history.redoName()))
                             : tr("&Redo"));

@@ -54,6 +54,7 @@ public:
     QAction* zoomOutAction() const { return m_zoomOut; }
     QAction* fitAction() const { return m_fit; }
     QAction* actualSizeAction() const { return m_actualSize; }
+    QAction* showReliefAction() const { return m_showRelief; }
 
     /// Brush colour and size for the next stroke (the tool bar shows them).
     void setBrushColor(const QColor& color);
@@ -98,6 +99,7 @@ private:
     QAction* m_zoomOut = nullptr;
     QAction* m_fit = nullptr;
     QAction* m_actualSize = nullptr;
+    QAction* m_showRelief = nullptr;
 };
 
 }  // namespace signe::app

@@ -20,9 +20,9 @@ static_assert(index(DynamicInput::Random) + 1 == kInputCount);
 constexpr std::array<std::string_view, kSettingCount> kSettingNames = {
     "radius",  "opacity", "flow",       "hardness",          "angle",        "aspect_ratio",
     "spacing", "scatter", "hue_jitter", "saturation_jitter", "value_jitter", "pickup",
-    "smudge_length", "charge",
+    "smudge_length", "charge", "impasto",
 };
-static_assert(index(BrushSetting::Charge) + 1 == kSettingCount);
+static_assert(index(BrushSetting::Impasto) + 1 == kSettingCount);
 
 constexpr std::array<SettingRange, kSettingCount> kRanges = {{
     {0.5f, 1000.0f},    // radius
@@ -39,6 +39,7 @@ constexpr std::array<SettingRange, kSettingCount> kRanges = {{
     {0.0f, 1.0f},       // pickup
     {0.0f, 100.0f},     // smudge length
     {0.0f, 1.0f},       // charge
+    {0.0f, 1.0f},       // impasto
 }};
 
 template <std::size_t N>
@@ -148,6 +149,7 @@ BrushSettings::BrushSettings()
     base[index(BrushSetting::Pickup)] = 0.0f;
     base[index(BrushSetting::SmudgeLength)] = 0.0f;
     base[index(BrushSetting::Charge)] = 1.0f;
+    base[index(BrushSetting::Impasto)] = 0.0f;
 }
 
 DabSettings evaluate(const BrushSettings& settings, const DynamicsInputs& inputs,
@@ -178,6 +180,7 @@ DabSettings evaluate(const BrushSettings& settings, const DynamicsInputs& inputs
     dab.pickup = get(BrushSetting::Pickup);
     dab.smudgeLength = get(BrushSetting::SmudgeLength);
     dab.charge = get(BrushSetting::Charge);
+    dab.impasto = get(BrushSetting::Impasto);
 
     // Always four draws, in this order (see the header).
     dab.scatterOffset = signedDraw(random) * dab.scatter * dab.radius;

@@ -46,8 +46,9 @@ enum class BrushSetting {
     Pickup,        ///< 0..1: how much of the canvas under a dab the brush takes up
     SmudgeLength,  ///< diameters of travel over which fresh paint replaces picked-up paint, 0..100
     Charge,        ///< 0..1: fresh paint in the brush; 0 = a blender, which only smudges
+    Impasto,       ///< 0..1: thickness the paint has, in full-scale layers (docs: "Impasto")
 };
-inline constexpr std::size_t kSettingCount = 14;
+inline constexpr std::size_t kSettingCount = 15;
 
 constexpr std::size_t index(DynamicInput input)
 {
@@ -135,6 +136,7 @@ struct DabSettings {
     float pickup;            ///< 0..1
     float smudgeLength;      ///< diameters, 0..100
     float charge;            ///< 0..1
+    float impasto;           ///< 0..1
 
     // The jitters resolved with this dab's random draws, ready to apply.
     float scatterOffset;    ///< canvas px, signed, along (-sin d, cos d), d = direction of travel

@@ -41,9 +41,12 @@ void mixAll(std::span<const PendingMix> mixes, core::MixModel model)
         for (std::size_t i = 0; i < mixed.size(); ++i)
             std::copy_n(out.begin() + std::ptrdiff_t(3 * i), 3, mixed[i]->rgb.begin());
     }
-    for (const PendingMix& m : mixes)
-        if (m.ratio > 0.0f)
-            m.paint->alpha += (m.other.alpha - m.paint->alpha) * std::min(m.alphaRatio, 1.0f);
+    for (const PendingMix& m : mixes) {
+        if (!(m.ratio > 0.0f)) continue;
+        m.paint->alpha += (m.other.alpha - m.paint->alpha) * std::min(m.alphaRatio, 1.0f);
+        // Thickness is an amount of paint: it mixes by the plain ratio.
+        m.paint->thickness += (m.other.thickness - m.paint->thickness) * std::min(m.ratio, 1.0f);
+    }
 }
 
 }  // namespace
@@ -74,7 +77,7 @@ void PaintReservoir::dabAll(std::span<PaintReservoir* const> reservoirs,
         const PickupStep& step = steps[i];
         const float charge = std::clamp(step.charge, 0.0f, 1.0f);
         if (!r.m_started) {
-            r.m_paint = {fresh, charge};  // loaded with fresh paint, as much as there is
+            r.m_paint = {fresh, charge, step.freshThickness};  // loaded with what fresh paint it has
             r.m_started = true;
         }
         const float pickup = std::clamp(step.pickup, 0.0f, 1.0f);
@@ -91,8 +94,8 @@ void PaintReservoir::dabAll(std::span<PaintReservoir* const> reservoirs,
         const float travel = std::max(step.travel, 0.0f);
         const float refill =
             step.smudgeLength > 0.0f ? -std::expm1(-travel / step.smudgeLength) : 1.0f;
-        mixes.push_back({&reservoirs[i]->m_paint, Paint{fresh, 1.0f}, charge * refill,
-                         charge * refill});
+        mixes.push_back({&reservoirs[i]->m_paint, Paint{fresh, 1.0f, step.freshThickness},
+                         charge * refill, charge * refill});
     }
     mixAll(mixes, model);
     for (std::size_t i = 0; i < n; ++i) laid[i] = reservoirs[i]->m_paint;

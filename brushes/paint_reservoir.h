@@ -13,6 +13,7 @@ namespace signe::brushes {
 struct Paint {
     std::array<float, 3> rgb{0, 0, 0};
     float alpha = 0;
+    float thickness = 0;  ///< impasto, in full-scale layers of paint (0..1)
 };
 
 /// What one dab of a paint-carrying brush does to the reservoir, from the dab's settings.
@@ -21,6 +22,7 @@ struct PickupStep {
     float smudgeLength = 0;  ///< diameters over which fresh paint replaces picked-up paint
     float charge = 1;        ///< fresh paint the brush still gives, 0..1
     float travel = 0.1f;     ///< diameters from this dab to the next (the dab's spacing)
+    float freshThickness = 0;  ///< the fresh paint's impasto thickness, full-scale layers
 };
 
 /// The paint a brush carries along one stroke (docs/brush-engine.md, "Pick-up and smudge").

@@ -179,7 +179,10 @@ void StrokeEngine::paintDab(const PathSample& s)
         paint.b = core::srgbToLinear(rgb[2]);
     }
     paint.opacity *= m_options.color.a / 65535.0f;
-    const PickupStep step{d.pickup, d.smudgeLength, d.charge, d.spacing};
+    const PickupStep step{d.pickup, d.smudgeLength, d.charge, d.spacing, d.impasto};
+    // A stroke's centre line meets about 1 / spacing dabs, so each adds that share of the
+    // thickness: the stroke builds `impasto` full-scale layers whatever its spacing.
+    paint.impasto = d.impasto * d.spacing;
     // How hard the medium presses into the paper's tooth: the pen's pressure, scaled by depth.
     const float grainPressure = s.pressure * m_preset.grain.depth;
     if (m_bristles) {
@@ -209,6 +212,7 @@ void StrokeEngine::paintDab(const PathSample& s)
             own.g = m_bristleLaid[i].rgb[1];
             own.b = m_bristleLaid[i].rgb[2];
             own.alpha = m_bristleLaid[i].alpha;
+            own.impasto = m_bristleLaid[i].thickness;
             m_painter.addDab(m_bristleMasks[i], own);
         }
     } else if (m_reservoir) {
@@ -233,6 +237,7 @@ void StrokeEngine::paintFromReservoir(const DabShape& shape, double x, double y,
     paint.g = laid.rgb[1];
     paint.b = laid.rgb[2];
     paint.alpha = laid.alpha;
+    paint.impasto = laid.thickness;  // Smudge mode pulls the thickness towards the paint's
     m_painter.addDab(m_mask, paint);
 }
 

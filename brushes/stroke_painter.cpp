@@ -689,6 +689,45 @@ void StrokePainter::finishBatch()
     core::ThreadPool::shared().finish(m_batch->task);
     m_batch->inFlight = false;
     m_dabPixels += m_batch->pixels;
+    applyThickness();
+}
+
+void StrokePainter::applyThickness()
+{
+    const Batch& batch = *m_batch;
+    // A layer with no relief loses none and has none to move; only a deposit makes some.
+    const bool hasRelief = !m_target.thickness().isEmpty();
+    const bool moves = m_mode != PaintMode::Paint && hasRelief;
+    for (int i = 0; i < batch.dabCount; ++i) {
+        const DabPaint& paint = batch.queue->dabs[std::size_t(i)].paint;
+        if (!moves && !(paint.impasto > 0.0f)) continue;
+        const BlockMaskView& mask = batch.masks[std::size_t(i)];
+        if (mask.box.isEmpty()) continue;
+        const float flow = std::clamp(paint.flow, 0.0f, 1.0f);
+        const float strength = m_mode == PaintMode::Smudge ? flow * std::clamp(paint.opacity, 0.0f, 1.0f) : flow;
+        const float target = std::clamp(paint.impasto, 0.0f, 1.0f) * float(core::kThicknessFull);
+        for (int ty = core::floorDiv(mask.box.y, kTileSize); ty <= core::floorDiv(mask.box.bottom() - 1, kTileSize); ++ty)
+            for (int tx = core::floorDiv(mask.box.x, kTileSize); tx <= core::floorDiv(mask.box.right() - 1, kTileSize); ++tx) {
+                const core::Rect tileRect = TileCoord{tx, ty}.pixelRect();
+                const core::Rect part = mask.box.intersected(tileRect);
+                core::Thickness16* t = m_target.writableThicknessTile({tx, ty}).pixels();
+                for (int y = part.y; y < part.bottom(); ++y) {
+                    const float* m = mask.coverage + std::size_t(y - mask.box.y) * std::size_t(mask.box.w) +
+                                     std::size_t(part.x - mask.box.x);
+                    core::Thickness16* row = t + (y - tileRect.y) * kTileSize + (part.x - tileRect.x);
+                    for (int x = 0; x < part.w; ++x) {
+                        const float k = m[x] * strength;
+                        if (!(k > 0.0f)) continue;
+                        const float v = row[x];
+                        const float out = m_mode == PaintMode::Erase   ? v * (1.0f - k)
+                                          : m_mode == PaintMode::Smudge ? v + (target - v) * k
+                                                                        : v + target * k;
+                        row[x] = core::Thickness16(std::clamp(out, 0.0f, float(core::kThicknessFull)) + 0.5f);
+                    }
+                }
+                m_target.markThicknessDirty(part);
+            }
+    }
 }
 
 void StrokePainter::binBatch()
@@ -733,6 +772,7 @@ void StrokePainter::applyQueue(bool wait)
     if (helpers <= 0) {
         batch();
         m_dabPixels += batch.pixels;
+        applyThickness();
         clear(queue);
         return;
     }
@@ -749,7 +789,7 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
     const SrgbTables& tables = SrgbTables::get();
     const float* toLinear = tables.toLinear.data();
     // Sums in double, in a fixed order (tiles, rows, columns): the same bits every time.
-    double weight = 0, alpha = 0, rgb[3] = {0, 0, 0};
+    double weight = 0, alpha = 0, rgb[3] = {0, 0, 0}, thickness = 0;
     const core::Rect& box = mask.box;
     if (box.isEmpty()) return {};
     for (int ty = core::floorDiv(box.y, kTileSize); ty <= core::floorDiv(box.bottom() - 1, kTileSize); ++ty)
@@ -761,6 +801,8 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
             const TileState* state = found == m_tiles.end() ? nullptr : found->second.get();
             // The layer before the stroke: the state keeps it; elsewhere the layer still is it.
             const core::TileData* before = state ? state->original.get() : m_target.tiles().peek(c);
+            // Thickness is written as dabs are applied, so the layer's is the stroke's so far.
+            const core::ThicknessTile* relief = m_target.thickness().peek(c);
             for (int y = part.y; y < part.bottom(); ++y) {
                 const int row = y - tileRect.y;
                 const float* m = mask.coverage.data() + std::size_t(y - box.y) * std::size_t(box.w) +
@@ -771,6 +813,7 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
                     const float w = m[x - part.x];
                     if (!(w > 0.0f)) continue;
                     const int col = x - tileRect.x;
+                    if (relief) thickness += double(w) * relief->pixel(col, row);
                     const bool inBuffer = col >= lo && col < hi;
                     if (m_mode == PaintMode::Smudge && inBuffer) {
                         // The buffer holds the pixel itself, premultiplied.
@@ -818,6 +861,7 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
         }
     Paint under;
     if (weight > 0) under.alpha = float(std::min(1.0, alpha / weight));
+    if (weight > 0) under.thickness = float(thickness / weight / core::kThicknessFull);
     if (alpha > 0)
         for (int i = 0; i < 3; ++i) under.rgb[std::size_t(i)] = float(std::clamp(rgb[i] / alpha, 0.0, 1.0));
     return under;

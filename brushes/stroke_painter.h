@@ -21,6 +21,9 @@ struct DabPaint {
     float opacity = 1.0f;       ///< the most this stroke may cover where this dab lands
     float flow = 1.0f;          ///< how much of the way towards `opacity` one dab goes
     float alpha = 1.0f;         ///< how much paint the colour is (PaintMode::Smudge only)
+    /// Impasto, in full-scale layers of paint: Paint mode adds this much thickness where the
+    /// mask is 1 (x flow); Smudge mode pulls the thickness towards it like the colour.
+    float impasto = 0.0f;
 };
 
 /// How dabs meet the layer.
@@ -108,6 +111,9 @@ private:
     void applyQueue(bool wait);
     /// Lists, for every tile the batch's dabs touch, which dabs touch it (in queue order).
     void binBatch();
+    /// The batch's dabs applied to the layer's thickness, dab by dab, on the calling thread
+    /// (writable tiles record history): Paint adds, Erase takes away, Smudge pulls.
+    void applyThickness();
     /// Waits for (and helps with) the batch being applied in the background, if any.
     void finishBatch();
     TileState& stateFor(core::TileCoord c);

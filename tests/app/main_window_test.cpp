@@ -265,14 +265,27 @@ TEST(PresetLibrary, EveryShippedPresetIsBuiltIn)
     test::application();
     const PresetLibrary library = PresetLibrary::loadBuiltIn();
     EXPECT_TRUE(library.problems.isEmpty()) << library.problems.join("\n").toStdString();
-    ASSERT_EQ(library.presets.size(), 13u);
+    ASSERT_EQ(library.presets.size(), 14u);
     for (const char* name : {"Pen", "Pencil", "Soft Airbrush", "Round Brush", "Eraser", "Chalk",
                              "Oil Round", "Blender", "Wet on Wet", "Gouache", "Oil Flat Bristle",
-                             "Dry Brush", "Charcoal"})
+                             "Dry Brush", "Charcoal", "Palette Knife"})
         EXPECT_GE(library.indexOf(name), 0) << name;
     const auto& chalk = library.presets[std::size_t(library.indexOf("Chalk"))];
     ASSERT_NE(library.tipFor(chalk), nullptr) << "the chalk tip is built in";
     EXPECT_EQ(library.tipFor(chalk)->width(), 96);
+}
+
+TEST_F(MainWindowTest, ShowReliefSwitchesTheDocumentsLightAndFollowsUndo)
+{
+    QAction* relief = m_window->showReliefAction();
+    ASSERT_NE(relief, nullptr);
+    EXPECT_TRUE(relief->isChecked()) << "relief shows by default";
+    relief->trigger();
+    EXPECT_FALSE(m_window->document()->light().enabled);
+    EXPECT_FALSE(relief->isChecked());
+    m_window->undo();
+    EXPECT_TRUE(m_window->document()->light().enabled);
+    EXPECT_TRUE(relief->isChecked()) << "the menu follows the document back";
 }
 
 TEST_F(MainWindowTest, StartsWithTheRoundBrushAndSwitchesPresets)

@@ -106,7 +106,7 @@ TEST(Dynamics, SettingNamesRoundTrip)
     EXPECT_EQ(names, (std::set<std::string_view>{"radius", "opacity", "flow", "hardness", "angle",
                                                  "aspect_ratio", "spacing", "scatter", "hue_jitter",
                                                  "saturation_jitter", "value_jitter", "pickup",
-                                                 "smudge_length", "charge"}));
+                                                 "smudge_length", "charge", "impasto"}));
 }
 
 TEST(Dynamics, UnknownNamesAreErrorsNamingTheValue)

@@ -106,7 +106,7 @@ INSTANTIATE_TEST_SUITE_P(Shipped, PresetGolden,
                          ::testing::Values("pen", "pencil", "soft-airbrush", "round-brush",
                                            "eraser", "chalk", "oil-round", "blender",
                                            "wet-on-wet", "gouache", "oil-flat-bristle",
-                                           "dry-brush", "charcoal"),
+                                           "dry-brush", "charcoal", "palette-knife"),
                          [](const auto& info) {
                              std::string n = info.param;
                              std::replace(n.begin(), n.end(), '-', '_');

@@ -410,6 +410,7 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
         {"oil-flat-bristle.json", "Oil Flat Bristle"},
         {"dry-brush.json", "Dry Brush"},
         {"charcoal.json", "Charcoal"},
+        {"palette-knife.json", "Palette Knife"},
     };
     std::map<std::string, Preset> presets;
     for (const fs::path& file : jsonFilesIn(kShipped)) {
@@ -441,6 +442,8 @@ TEST(Preset, ShippedPresetsLoadAndFitTheirRoles)
     EXPECT_GT(presets["oil-flat-bristle.json"].bristles.count, 10);
     EXPECT_GT(presets["dry-brush.json"].bristles.count, 10);
     EXPECT_GT(presets["charcoal.json"].grain.strength, 0.0f) << "charcoal is on grain";
+    for (const char* file : {"oil-round.json", "oil-flat-bristle.json", "palette-knife.json"})
+        EXPECT_GT(presets[file].settings[BrushSetting::Impasto], 0.0f) << file << " lays thick paint";
     EXPECT_LT(presets["pen.json"].settings[BrushSetting::Radius], 5.0f);
     EXPECT_EQ(presets["soft-airbrush.json"].settings[BrushSetting::Hardness], 0.0f);
     EXPECT_LT(presets["soft-airbrush.json"].settings[BrushSetting::Flow], 0.2f);
