@@ -18,6 +18,8 @@ with a preset onto a new canvas and writes it flattened.
   --size WxH          canvas size in pixels
   --color COLOR       paint colour, #rgb, #rrggbb or #rrggbbaa (default #000000)
   --background COLOR  canvas colour (default #ffffff)
+  --over IMAGE        paint over this image (PNG, TIFF...), placed on the layer at the top
+                      left: what paint brushes pick up and smudge
   --seed N            seed of the first stroke's random dynamics (default 1)
   --threads N         threads to paint with; the pixels are the same for any count (default 1)
   --radius R --hardness H --spacing S --opacity O

@@ -34,7 +34,7 @@ core::Result<double> number(const CliOptions& o, const std::string& name, double
 
 std::vector<std::string> renderOptionNames()
 {
-    return {"preset", "events",   "size",    "color",   "background", "seed",
+    return {"preset",  "events", "size",     "color",   "background", "over", "seed",
             "threads", "radius", "hardness", "spacing", "opacity",    "out"};
 }
 
@@ -46,6 +46,11 @@ core::Result<RenderJob> loadRenderJob(const CliOptions& o, bool needsOut)
     if (needsOut && !o.has("out")) return fail(ErrorCode::InvalidArgument, "--out is required");
 
     RenderJob job;
+    if (auto over = o.value("over")) {
+        auto image = core::readPixelImage(*over);
+        if (!image) return fail(image.error().code, "--over: " + image.error().message);
+        job.over = std::move(*image);
+    }
     auto preset = brushes::loadPreset(*o.value("preset"));
     if (!preset) return tl::unexpected(preset.error());
     job.preset = std::move(*preset);
@@ -144,6 +149,17 @@ core::Result<PaintedCanvas> paintJob(const RenderJob& job)
     PaintedCanvas out;
     out.doc = std::move(*doc);
     const core::LayerId layer = out.doc->root().children().front()->id();
+    if (!job.over.pixels.empty()) {
+        // Part of the picture, not of the painting: written before the clock starts. Whatever
+        // lies beyond the canvas is cut off.
+        core::Transaction tx(*out.doc, "Image");
+        auto target = tx.target(layer);
+        if (!target) return tl::unexpected(target.error());
+        const int w = int(std::min<std::int64_t>(job.over.width, job.width));
+        const int h = int(std::min<std::int64_t>(job.over.height, job.height));
+        target->writeRect({0, 0, w, h}, job.over.pixels.data(), job.over.width);
+        tx.commit();
+    }
     const auto start = std::chrono::steady_clock::now();
     auto stats = brushes::paintStrokes(*out.doc, layer, job.preset, job.strokes, job.stroke);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -13,6 +13,7 @@
 #include "brushes/preset.h"
 #include "brushes/stroke_engine.h"
 #include "core/document.h"
+#include "core/io/image_io.h"
 #include "core/result.h"
 
 namespace signe::cli {
@@ -25,6 +26,8 @@ struct RenderJob {
     std::vector<std::vector<brushes::InputEvent>> strokes;
     std::int64_t width = 0, height = 0;
     core::Color16 background{65535, 65535, 65535, 65535};
+    /// --over: an image on the layer before the strokes, at its top left (empty: none).
+    core::PixelImage over;
     brushes::StrokeOptions stroke;
     std::string out;
     std::vector<std::string> warnings;  ///< what was forgiven: preset warnings, clamped values

@@ -179,6 +179,46 @@ Result<GrayImage> readCoverageImage(const fs::path& path, int maxSide)
     return out;
 }
 
+Result<PixelImage> readPixelImage(const fs::path& path, int maxSide)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return fail(ErrorCode::NotFound, "no such file '" + path.string() + "'");
+    // The file's own straight alpha, not OpenImageIO's premultiplied view of it.
+    OIIO::ImageSpec config;
+    config.attribute("oiio:UnassociatedAlpha", 1);
+    auto in = OIIO::ImageInput::open(path.string(), &config);
+    if (!in) return fail(ErrorCode::Corrupt, "cannot read '" + path.string() + "': " + OIIO::geterror());
+    const OIIO::ImageSpec& spec = in->spec();
+    if (spec.width < 1 || spec.height < 1 || spec.width > maxSide || spec.height > maxSide)
+        return fail(ErrorCode::InvalidArgument,
+                    "'" + path.string() + "' is " + std::to_string(spec.width) + "x" +
+                        std::to_string(spec.height) + "; the limit is " +
+                        std::to_string(maxSide) + " a side");
+    const int channels = spec.nchannels;
+    std::vector<std::uint16_t> values(std::size_t(spec.width) * std::size_t(spec.height) *
+                                      std::size_t(channels));
+    if (!in->read_image(0, 0, 0, channels, OIIO::TypeDesc::UINT16, values.data()))
+        return fail(ErrorCode::Corrupt, "cannot read '" + path.string() + "': " + in->geterror());
+    PixelImage out{spec.width, spec.height, {}};
+    out.pixels.resize(std::size_t(spec.width) * std::size_t(spec.height));
+    const int alpha = spec.alpha_channel;
+    const bool grey = channels - (alpha >= 0 ? 1 : 0) < 3;
+    for (std::size_t i = 0; i < out.pixels.size(); ++i) {
+        const std::uint16_t* p = &values[i * std::size_t(channels)];
+        const std::uint32_t a = alpha >= 0 ? p[alpha] : 65535;
+        auto premultiplied = [&](std::uint16_t v) {
+            return std::uint16_t((std::uint32_t(v) * a + 32767) / 65535);
+        };
+        Pixel16& px = out.pixels[i];
+        px.r = premultiplied(p[0]);
+        px.g = premultiplied(grey ? p[0] : p[1]);
+        px.b = premultiplied(grey ? p[0] : p[2]);
+        px.a = std::uint16_t(a);
+    }
+    return out;
+}
+
 Result<ImageInfo> readImageInfo(const fs::path& path)
 {
     auto opened = openImage(path);

@@ -65,6 +65,18 @@ struct GrayImage {
 /// side before decoding them.
 Result<GrayImage> readCoverageImage(const std::filesystem::path& path, int maxSide = 4096);
 
+/// An image as layer pixels: premultiplied, sRGB-encoded, 16 bits a channel, row-major.
+struct PixelImage {
+    int width = 0;
+    int height = 0;
+    std::vector<Pixel16> pixels;
+};
+
+/// Reads an image's colour as layer pixels: grey or RGB, with or without alpha, 8 or 16 bits,
+/// taken as sRGB. Refuses images larger than `maxSide` a side before decoding them; errors
+/// name the file.
+Result<PixelImage> readPixelImage(const std::filesystem::path& path, int maxSide = 16384);
+
 /// Reads the header of any image file OpenImageIO understands.
 Result<ImageInfo> readImageInfo(const std::filesystem::path& path);
 

@@ -60,11 +60,13 @@ TEST_P(PresetGolden, PaintsTheReferencePicture)
         tx.commit();
     } else if (carriesPaint) {
         // A brush that picks up paint needs some to pick up: bands of cadmium yellow, white
-        // and vermilion across the strokes, with bare canvas between.
+        // and vermilion across the strokes, with bare canvas between. The same image that
+        // `signe-cli render --over` paints on in docs/gallery.md.
+        auto bands = core::readPixelImage(kSource / "tests/data/golden/bands.png");
+        ASSERT_TRUE(bands) << bands.error().message;
         core::Transaction tx(*doc, "base");
-        tx.target(layer)->fillRect({40, 0, 40, 160}, core::Pixel16{65535, 53000, 0, 65535});
-        tx.target(layer)->fillRect({110, 0, 30, 160}, core::Pixel16{65535, 65535, 65535, 65535});
-        tx.target(layer)->fillRect({170, 0, 40, 160}, core::Pixel16{58000, 12000, 4000, 65535});
+        tx.target(layer)->writeRect({0, 0, bands->width, bands->height}, bands->pixels.data(),
+                                    bands->width);
         tx.commit();
     }
     brushes::StrokeOptions options;

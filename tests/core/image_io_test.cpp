@@ -107,3 +107,33 @@ TEST(ImageIo, InfoReadsHeadersAndNamesBadFiles)
     EXPECT_NE(junk.error().message.find("junk.png"), std::string::npos);
     fs::remove_all(dir);
 }
+
+TEST(ImageIo, ReadsAnImageAsPremultipliedLayerPixels)
+{
+    // Straight 8-bit RGBA in the file; premultiplied 16-bit sRGB codes out.
+    const fs::path dir = tempDir();
+    const fs::path file = dir / "rgba.png";
+    const unsigned char px[2 * 4] = {255, 128, 0, 255, 200, 100, 50, 128};
+    {
+        auto out = OIIO::ImageOutput::create(file.string());
+        ASSERT_TRUE(out);
+        OIIO::ImageSpec spec(2, 1, 4, OIIO::TypeDesc::UINT8);
+        spec.attribute("oiio:UnassociatedAlpha", 1);
+        ASSERT_TRUE(out->open(file.string(), spec));
+        ASSERT_TRUE(out->write_image(OIIO::TypeDesc::UINT8, px));
+        out->close();
+    }
+    auto image = readPixelImage(file);
+    ASSERT_TRUE(image) << image.error().message;
+    ASSERT_EQ(image->width, 2);
+    ASSERT_EQ(image->height, 1);
+    EXPECT_EQ(image->pixels[0], (Pixel16{65535, 128 * 257, 0, 65535}));
+    const std::uint32_t a = 128 * 257;
+    auto pre = [&](std::uint32_t v) { return std::uint16_t((v * 257 * a + 32767) / 65535); };
+    EXPECT_EQ(image->pixels[1], (Pixel16{pre(200), pre(100), pre(50), std::uint16_t(a)}));
+
+    EXPECT_EQ(readPixelImage(dir / "missing.png").error().code, ErrorCode::NotFound);
+    auto tooLarge = readPixelImage(file, 1);
+    ASSERT_FALSE(tooLarge);
+    EXPECT_NE(tooLarge.error().message.find("the limit is 1 a side"), std::string::npos);
+}
