@@ -556,6 +556,9 @@ bool measureSmudge()
     const Preset signeRgb = signeSmudgePreset(kSmudgeRadius, core::MixModel::LinearRgb);
     const Preset signePigment = signeSmudgePreset(kSmudgeRadius, core::MixModel::Pigment);
     const Preset signeBristles = signeBristlePreset(kSmudgeRadius);
+    Preset signeImpasto = signeSmudgePreset(kSmudgeRadius, core::MixModel::Pigment);
+    signeImpasto.name = "bench impasto";
+    signeImpasto.settings[BrushSetting::Impasto] = 0.6f;  // thick paint: relief too
     const std::vector<Measurement> m = measure({
         [&] { return rgb.paint(events); },
         [&] { return pigment.paint(events); },
@@ -563,6 +566,7 @@ bool measureSmudge()
         [&] { return paintSigne(signePigment, strokes, 1); },
         [&] { return paintSigne(signePigment, strokes, 2); },
         [&] { return paintSigne(signeBristles, strokes, 1); },
+        [&] { return paintSigne(signeImpasto, strokes, 1); },
     });
     std::printf("\nsmudge, radius %g: half fresh paint, half picked up\n", double(kSmudgeRadius));
     char text[96];
@@ -586,8 +590,12 @@ bool measureSmudge()
     std::snprintf(text, sizeof text, "%.1f strokes/s, %.2fx libmypaint RGB smudge's %.1f",
                   strokesBristles, strokesBristles / strokesMypaint, strokesMypaint);
     printRow(kSmudgeRadius, "Signe 28 bristles", m[5], text);
+    // MyPaint has no paint thickness: the impasto brush is the pigment smudge plus relief.
+    std::snprintf(text, sizeof text, "%.2fx libmypaint RGB smudge, %.2fx Signe pigment's cost",
+                  m[6].dabsPerSecond / m[0].dabsPerSecond, m[3].dabsPerSecond / m[6].dabsPerSecond);
+    printRow(kSmudgeRadius, "Signe impasto", m[6], text);
     const double worst = std::max({mismatch(m[2].dabs, m[0].dabs), mismatch(m[3].dabs, m[1].dabs),
-                                   mismatch(m[4].dabs, m[0].dabs)});
+                                   mismatch(m[4].dabs, m[0].dabs), mismatch(m[6].dabs, m[0].dabs)});
     std::printf("%6s  dab counts agree within %.1f%% (limit %.0f%%)%s\n", "", worst * 100.0,
                 kMaxCountMismatch * 100.0, worst > kMaxCountMismatch ? ": UNFAIR COMPARISON" : "");
     std::fflush(stdout);
