@@ -4,6 +4,7 @@
 #include <OpenImageIO/imageio.h>
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <system_error>
 #include <vector>
@@ -39,16 +40,25 @@ void unpremultiplyRow(const float* src, T* dst, int pixels, float scale)
     }
 }
 
-/// Opens an image for reading, with errors that tell a missing file from an unreadable one.
-Result<std::unique_ptr<OIIO::ImageInput>> openImage(const fs::path& path)
+/// Opens an image for reading, with errors that tell a missing file from an unreadable one,
+/// and refuses one larger than `maxSide` a side before anything is decoded. `config` asks
+/// OpenImageIO for a particular view of the file (may be null).
+Result<std::unique_ptr<OIIO::ImageInput>> openImage(const fs::path& path, int maxSide,
+                                                    const OIIO::ImageSpec* config = nullptr)
 {
     std::error_code ec;
     if (!fs::exists(path, ec))
         return fail(ErrorCode::NotFound, "no such file '" + path.string() + "'");
-    auto in = OIIO::ImageInput::open(path.string());
+    auto in = OIIO::ImageInput::open(path.string(), config);
     if (!in)
         return fail(ErrorCode::Corrupt,
                     "cannot read '" + path.string() + "': " + OIIO::geterror());
+    const OIIO::ImageSpec& spec = in->spec();
+    if (spec.width < 1 || spec.height < 1 || spec.width > maxSide || spec.height > maxSide)
+        return fail(ErrorCode::InvalidArgument,
+                    "'" + path.string() + "' is " + std::to_string(spec.width) + "x" +
+                        std::to_string(spec.height) + "; the limit is " +
+                        std::to_string(maxSide) + " a side");
     return in;
 }
 
@@ -152,15 +162,10 @@ Result<void> exportThickness(Document& doc, const fs::path& path,
 
 Result<GrayImage> readCoverageImage(const fs::path& path, int maxSide)
 {
-    auto opened = openImage(path);
+    auto opened = openImage(path, maxSide);
     if (!opened) return tl::unexpected(opened.error());
     auto& in = *opened;
     const OIIO::ImageSpec& spec = in->spec();
-    if (spec.width < 1 || spec.height < 1 || spec.width > maxSide || spec.height > maxSide)
-        return fail(ErrorCode::InvalidArgument,
-                    "'" + path.string() + "' is " + std::to_string(spec.width) + "x" +
-                        std::to_string(spec.height) + "; the limit is " +
-                        std::to_string(maxSide) + " a side");
     const int channels = spec.nchannels;
     std::vector<float> pixels(std::size_t(spec.width) * std::size_t(spec.height) *
                               std::size_t(channels));
@@ -181,20 +186,13 @@ Result<GrayImage> readCoverageImage(const fs::path& path, int maxSide)
 
 Result<PixelImage> readPixelImage(const fs::path& path, int maxSide)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        return fail(ErrorCode::NotFound, "no such file '" + path.string() + "'");
     // The file's own straight alpha, not OpenImageIO's premultiplied view of it.
     OIIO::ImageSpec config;
     config.attribute("oiio:UnassociatedAlpha", 1);
-    auto in = OIIO::ImageInput::open(path.string(), &config);
-    if (!in) return fail(ErrorCode::Corrupt, "cannot read '" + path.string() + "': " + OIIO::geterror());
+    auto opened = openImage(path, maxSide, &config);
+    if (!opened) return tl::unexpected(opened.error());
+    auto& in = *opened;
     const OIIO::ImageSpec& spec = in->spec();
-    if (spec.width < 1 || spec.height < 1 || spec.width > maxSide || spec.height > maxSide)
-        return fail(ErrorCode::InvalidArgument,
-                    "'" + path.string() + "' is " + std::to_string(spec.width) + "x" +
-                        std::to_string(spec.height) + "; the limit is " +
-                        std::to_string(maxSide) + " a side");
     const int channels = spec.nchannels;
     std::vector<std::uint16_t> values(std::size_t(spec.width) * std::size_t(spec.height) *
                                       std::size_t(channels));
@@ -221,7 +219,8 @@ Result<PixelImage> readPixelImage(const fs::path& path, int maxSide)
 
 Result<ImageInfo> readImageInfo(const fs::path& path)
 {
-    auto opened = openImage(path);
+    // Any size: only the header is read.
+    auto opened = openImage(path, std::numeric_limits<int>::max());
     if (!opened) return tl::unexpected(opened.error());
     auto& in = *opened;
     const OIIO::ImageSpec& spec = in->spec();
