@@ -273,6 +273,13 @@ void StrokePath::begin(const InputEvent& e, const DabFn& dab)
     s.ytilt = float(k.ytilt);
     s.rotation = float(std::remainder(k.rotation, 360.0));
     s.t = k.t;
+    m_firstWaiting = false;
+    if (m_directionNeeded) {
+        m_first = s;  // emitted by the first segment, or by end()
+        m_lastDab = s;
+        m_firstWaiting = true;
+        return;
+    }
     placeDab(s, dab);
 }
 
@@ -328,6 +335,8 @@ void StrokePath::end(const SpacingFn& spacing, const DabFn& dab)
         const Knot* before = n >= 3 ? &m_knots[n - 3] : nullptr;
         drawSegment(before, m_knots[n - 2], m_knots[n - 1], nullptr, spacing, dab);
     }
+    if (m_firstWaiting) placeDab(m_first, dab);  // a stroke with no segment: a single dab
+    m_firstWaiting = false;
     m_active = false;
     m_knots.clear();
 }
@@ -343,6 +352,11 @@ void StrokePath::drawSegment(const Knot* before, const Knot& a, const Knot& b, c
     if (!after) p3 = mirror(before ? p0 : 2 * pa - pb, pa, pb);
     Segment segment(p0, pa, pb, p3, m_arcTable);
     const double len = segment.length();
+    if (m_firstWaiting) {
+        m_first.direction = float(segment.direction(0));
+        m_firstWaiting = false;
+        placeDab(m_first, dab);
+    }
 
     if (!m_toNextKnown) {
         m_toNext = clampSpacing(spacing(m_lastDab));

@@ -17,7 +17,7 @@ struct PathSample {
     float rotation = 0;   ///< barrel rotation, degrees in -180..180
     double t = 0;         ///< seconds, as the events' times, interpolated along the path
     double distance = 0;  ///< px along the path from the stroke start
-    float direction = 0;  ///< radians, atan2(dy, dx) of travel (y down); 0 at the first dab
+    float direction = 0;  ///< radians, atan2(dy, dx) of travel (y down); see StrokePath
     float speed = 0;      ///< px/s, smoothed (kSpeedTimeConstant); 0 at the start
 };
 
@@ -67,7 +67,9 @@ public:
     /// constant (seconds): rate-independent, and steady enough for dynamics.
     static constexpr double kSpeedTimeConstant = 0.05;
 
-    /// Starts a stroke at `e` and emits its first dab there (distance 0, speed 0).
+    /// Starts a stroke at `e` and emits its first dab there (distance 0, speed 0). When dabs
+    /// need their direction, that dab waits for the path's first segment, to take the direction
+    /// the path sets off in (it comes first all the same; a stroke of one event gets 0).
     void begin(const InputEvent& e, const DabFn& dab);
     /// Adds the next event, emitting the dabs of the segment that is now fully known.
     /// Without a begin(), begins the stroke at `e`.
@@ -114,6 +116,8 @@ private:
     double m_toNext = 0;         // px from the end of the drawn path to the next dab
     int m_dabs = 0;
     bool m_directionNeeded = true;
+    bool m_firstWaiting = false;  // the first dab waits for the first segment's direction
+    PathSample m_first;
     std::vector<ArcPiece> m_arcTable;  // the segment being drawn's, kept for its storage
 };
 

@@ -209,9 +209,10 @@ TEST(StrokePath, OneEventStrokeIsOneDab)
 {
     std::vector<PathSample> dabs;
     StrokePath path;
+    path.setDirectionNeeded(false);
     path.begin({1.5, 10, 20, 0.7f, 0.1f, -0.2f, 30},
                [&](const PathSample& s) { dabs.push_back(s); });
-    ASSERT_EQ(dabs.size(), 1u) << "begin() dabs at once";
+    ASSERT_EQ(dabs.size(), 1u) << "begin() dabs at once when no direction is wanted";
     path.end(constantSpacing(1.0), [&](const PathSample& s) { dabs.push_back(s); });
     ASSERT_EQ(dabs.size(), 1u);
     EXPECT_EQ(path.dabCount(), 1);
@@ -349,4 +350,30 @@ TEST(StrokePath, SmoothedEventsDrawToWhereThePenLifted)
         }
         EXPECT_LT(std::hypot(dabs.back().x - raw.back().x, dabs.back().y - raw.back().y), 1.0);
     }
+}
+
+TEST(StrokePath, TheFirstDabSetsOffTheWayThePathDoes)
+{
+    // With directions wanted, the first dab waits for the first segment and takes its
+    // direction (a knife's blade or a bristle brush starts turned the right way); alone, a tap
+    // still paints one dab, at end().
+    std::vector<PathSample> dabs;
+    const DabFn collect = [&](const PathSample& s) { dabs.push_back(s); };
+    StrokePath path;
+    path.begin({0.0, 10, 10, 1.0f}, collect);
+    EXPECT_TRUE(dabs.empty());
+    path.add({0.01, 20, 20, 1.0f}, constantSpacing(1.0), collect);
+    path.add({0.02, 30, 30, 1.0f}, constantSpacing(1.0), collect);
+    ASSERT_FALSE(dabs.empty());
+    EXPECT_EQ(dabs[0].x, 10);
+    EXPECT_EQ(dabs[0].distance, 0);
+    EXPECT_NEAR(dabs[0].direction, std::atan2(1.0, 1.0), 1e-6) << "down and to the right";
+    path.end(constantSpacing(1.0), collect);
+    EXPECT_EQ(path.dabCount(), int(dabs.size()));
+
+    dabs.clear();
+    path.begin({1.0, 50, 50, 1.0f}, collect);
+    path.end(constantSpacing(1.0), collect);
+    ASSERT_EQ(dabs.size(), 1u);
+    EXPECT_EQ(dabs[0].direction, 0.0f);
 }
