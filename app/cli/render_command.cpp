@@ -25,23 +25,45 @@ with a preset onto a new canvas and writes it flattened.
   --radius R --hardness H --spacing S --opacity O
                       override the preset's base settings
   --out FILE          where to write (PNG)
+  --lighting MODE     impasto relief in the picture: lit or unlit (default lit, as the
+                      canvas shows it)
+  --height-map FILE   also write the paint's thickness as a 16-bit greyscale PNG
 )";
 }  // namespace
 
 int runRender(const std::vector<std::string>& args)
 {
     int exitCode = 0;
-    auto command = readRenderCommand(args, "render", kUsage, {}, true, exitCode);
+    auto command = readRenderCommand(args, "render", kUsage, {"lighting", "height-map"}, true,
+                                     exitCode);
     if (!command) return exitCode;
     const RenderJob* job = &command->job;
+    core::ExportOptions exportOptions;
+    if (auto lighting = command->options.value("lighting")) {
+        if (*lighting == "lit") {
+            exportOptions.lighting = core::ExportLighting::Lit;
+        } else if (*lighting == "unlit") {
+            exportOptions.lighting = core::ExportLighting::Unlit;
+        } else {
+            std::cerr << "signe-cli render: --lighting: unknown mode '" << *lighting
+                      << "': expected lit or unlit\n";
+            return 2;
+        }
+    }
     auto painted = paintJob(*job);
     if (!painted) {
         std::cerr << "signe-cli render: " << painted.error().message << "\n";
         return 1;
     }
-    if (auto written = core::exportFlattened(*painted->doc, job->out); !written) {
+    if (auto written = core::exportFlattened(*painted->doc, job->out, exportOptions); !written) {
         std::cerr << "signe-cli render: " << written.error().message << "\n";
         return 1;
+    }
+    if (auto heights = command->options.value("height-map")) {
+        if (auto written = core::exportThickness(*painted->doc, *heights); !written) {
+            std::cerr << "signe-cli render: " << written.error().message << "\n";
+            return 1;
+        }
     }
     std::cout << "painted " << painted->stats.strokes << " strokes, " << painted->stats.dabs
               << " dabs in " << painted->seconds << " s with '" << job->preset.name << "'; wrote " << job->out << "\n";
