@@ -22,6 +22,7 @@
 
 #include "app/canvas_widget.h"
 #include "app/layer_panel.h"
+#include "app/light_dialog.h"
 #include "core/document.h"
 
 namespace signe::app {
@@ -146,6 +147,11 @@ void MainWindow::createActions()
     m_showRelief->setCheckable(true);
     connect(m_showRelief, &QAction::toggled, this, [this](bool on) {
         if (m_doc->light().enabled != on) (void)m_doc->setLightEnabled(on);
+    });
+    m_lightAction = view->addAction(tr("&Light..."), this, [this] {
+        m_canvas->finishStroke();
+        LightDialog dialog(*m_doc, this);
+        dialog.exec();
     });
     view->addSeparator();
     view->addAction(m_layerDock->toggleViewAction());

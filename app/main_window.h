@@ -100,6 +100,7 @@ private:
     QAction* m_fit = nullptr;
     QAction* m_actualSize = nullptr;
     QAction* m_showRelief = nullptr;
+    QAction* m_lightAction = nullptr;
 };
 
 }  // namespace signe::app
