@@ -139,6 +139,16 @@ void smudgeRow(const float* __restrict mask, float* __restrict pr, float* __rest
     }
 }
 
+/// Calls fn(tile) for every tile that `box` (non-empty) reaches, row by row.
+template <class Fn>
+void forEachTileOf(const core::Rect& box, Fn&& fn)
+{
+    const int x0 = core::floorDiv(box.x, kTileSize), x1 = core::floorDiv(box.right() - 1, kTileSize);
+    const int y0 = core::floorDiv(box.y, kTileSize), y1 = core::floorDiv(box.bottom() - 1, kTileSize);
+    for (int ty = y0; ty <= y1; ++ty)
+        for (int tx = x0; tx <= x1; ++tx) fn(TileCoord{tx, ty});
+}
+
 // --- Linear light <-> stored sRGB ---------------------------------------------------------------
 
 /// Tables for decoding and encoding whole rows of pixels, built on first use (thread-safe).
@@ -704,29 +714,31 @@ void StrokePainter::applyThickness()
         const BlockMaskView& mask = batch.masks[std::size_t(i)];
         if (mask.box.isEmpty()) continue;
         const float flow = std::clamp(paint.flow, 0.0f, 1.0f);
-        const float strength = m_mode == PaintMode::Smudge ? flow * std::clamp(paint.opacity, 0.0f, 1.0f) : flow;
+        const float strength =
+            m_mode == PaintMode::Smudge ? flow * std::clamp(paint.opacity, 0.0f, 1.0f) : flow;
         const float target = std::clamp(paint.impasto, 0.0f, 1.0f) * float(core::kThicknessFull);
-        for (int ty = core::floorDiv(mask.box.y, kTileSize); ty <= core::floorDiv(mask.box.bottom() - 1, kTileSize); ++ty)
-            for (int tx = core::floorDiv(mask.box.x, kTileSize); tx <= core::floorDiv(mask.box.right() - 1, kTileSize); ++tx) {
-                const core::Rect tileRect = TileCoord{tx, ty}.pixelRect();
-                const core::Rect part = mask.box.intersected(tileRect);
-                core::Thickness16* t = m_target.writableThicknessTile({tx, ty}).pixels();
-                for (int y = part.y; y < part.bottom(); ++y) {
-                    const float* m = mask.coverage + std::size_t(y - mask.box.y) * std::size_t(mask.box.w) +
-                                     std::size_t(part.x - mask.box.x);
-                    core::Thickness16* row = t + (y - tileRect.y) * kTileSize + (part.x - tileRect.x);
-                    for (int x = 0; x < part.w; ++x) {
-                        const float k = m[x] * strength;
-                        if (!(k > 0.0f)) continue;
-                        const float v = row[x];
-                        const float out = m_mode == PaintMode::Erase   ? v * (1.0f - k)
-                                          : m_mode == PaintMode::Smudge ? v + (target - v) * k
-                                                                        : v + target * k;
-                        row[x] = core::Thickness16(std::clamp(out, 0.0f, float(core::kThicknessFull)) + 0.5f);
-                    }
+        forEachTileOf(mask.box, [&](TileCoord c) {
+            const core::Rect tileRect = c.pixelRect();
+            const core::Rect part = mask.box.intersected(tileRect);
+            core::Thickness16* t = m_target.writableThicknessTile(c).pixels();
+            for (int y = part.y; y < part.bottom(); ++y) {
+                const float* m = mask.coverage +
+                                 std::size_t(y - mask.box.y) * std::size_t(mask.box.w) +
+                                 std::size_t(part.x - mask.box.x);
+                core::Thickness16* row = t + (y - tileRect.y) * kTileSize + (part.x - tileRect.x);
+                for (int x = 0; x < part.w; ++x) {
+                    const float k = m[x] * strength;
+                    if (!(k > 0.0f)) continue;
+                    const float v = row[x];
+                    const float out = m_mode == PaintMode::Erase    ? v * (1.0f - k)
+                                      : m_mode == PaintMode::Smudge ? v + (target - v) * k
+                                                                    : v + target * k;
+                    row[x] = core::Thickness16(std::clamp(out, 0.0f, float(core::kThicknessFull)) +
+                                               0.5f);
                 }
-                m_target.markThicknessDirty(part);
             }
+            m_target.markThicknessDirty(part);
+        });
     }
 }
 
@@ -739,17 +751,16 @@ void StrokePainter::binBatch()
         const core::Rect& box = mask.box;
         if (box.isEmpty()) continue;
         batch.pixels += mask.maskPixels;
-        for (int ty = core::floorDiv(box.y, kTileSize); ty <= core::floorDiv(box.bottom() - 1, kTileSize); ++ty)
-            for (int tx = core::floorDiv(box.x, kTileSize); tx <= core::floorDiv(box.right() - 1, kTileSize); ++tx) {
-                TileState& state = stateFor({tx, ty});
-                if (state.pending.empty()) {
-                    batch.tiles.push_back(&state);
-                    batch.rects.push_back(TileCoord{tx, ty}.pixelRect());
-                    if (!state.listed) m_dirty.push_back({tx, ty});
-                    state.listed = true;
-                }
-                state.pending.push_back(std::uint32_t(i));
+        forEachTileOf(box, [&](TileCoord c) {
+            TileState& state = stateFor(c);
+            if (state.pending.empty()) {
+                batch.tiles.push_back(&state);
+                batch.rects.push_back(c.pixelRect());
+                if (!state.listed) m_dirty.push_back(c);
+                state.listed = true;
             }
+            state.pending.push_back(std::uint32_t(i));
+        });
     }
 }
 
@@ -792,78 +803,81 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
     double weight = 0, alpha = 0, rgb[3] = {0, 0, 0}, thickness = 0;
     const core::Rect& box = mask.box;
     if (box.isEmpty()) return {};
-    for (int ty = core::floorDiv(box.y, kTileSize); ty <= core::floorDiv(box.bottom() - 1, kTileSize); ++ty)
-        for (int tx = core::floorDiv(box.x, kTileSize); tx <= core::floorDiv(box.right() - 1, kTileSize); ++tx) {
-            const TileCoord c{tx, ty};
-            const core::Rect tileRect = c.pixelRect();
-            const core::Rect part = box.intersected(tileRect);
-            auto found = m_tiles.find(c);
-            const TileState* state = found == m_tiles.end() ? nullptr : found->second.get();
-            // The layer before the stroke: the state keeps it; elsewhere the layer still is it.
-            const core::TileData* before = state ? state->original.get() : m_target.tiles().peek(c);
-            // Thickness is written as dabs are applied, so the layer's is the stroke's so far.
-            const core::ThicknessTile* relief = m_target.thickness().peek(c);
-            for (int y = part.y; y < part.bottom(); ++y) {
-                const int row = y - tileRect.y;
-                const float* m = mask.coverage.data() + std::size_t(y - box.y) * std::size_t(box.w) +
-                                 std::size_t(part.x - box.x);
-                const int lo = state ? state->valid.lo[std::size_t(row)] : 0;
-                const int hi = state ? state->valid.hi[std::size_t(row)] : 0;
-                for (int x = part.x; x < part.right(); ++x) {
-                    const float w = m[x - part.x];
-                    if (!(w > 0.0f)) continue;
-                    const int col = x - tileRect.x;
-                    if (relief) thickness += double(w) * relief->pixel(col, row);
-                    const bool inBuffer = col >= lo && col < hi;
-                    if (m_mode == PaintMode::Smudge && inBuffer) {
-                        // The buffer holds the pixel itself, premultiplied.
-                        const float* px = state->buffer.get() + std::size_t(row * kTileSize + col);
-                        weight += w;
-                        alpha += double(w) * std::clamp(px[3 * kTilePixels], 0.0f, 1.0f);
-                        for (int i = 0; i < 3; ++i)
-                            rgb[i] += double(w) * std::max(0.0f, px[std::size_t(i) * kTilePixels]);
-                        continue;
-                    }
-                    const Pixel16 p = before ? before->pixel(col, row) : Pixel16{};
-                    float a = p.a / 65535.0f, l[3] = {0, 0, 0};
-                    if (p.a > 0) {
-                        const std::uint32_t pa = p.a;
-                        auto straight = [&](std::uint16_t v) {
-                            return toLinear[std::min<std::uint32_t>(65535, (v * 65535u + pa / 2) / pa)];
-                        };
-                        l[0] = straight(p.r), l[1] = straight(p.g), l[2] = straight(p.b);
-                    }
-                    const float s = inBuffer && m_mode != PaintMode::Smudge
-                                        ? state->buffer[3 * kTilePixels + std::size_t(row * kTileSize + col)]
-                                        : 0.0f;
-                    float premultiplied[3];
-                    if (s > 0.0f) {
-                        // As flush() would recompose the pixel.
-                        const float* buffer = state->buffer.get() + std::size_t(row * kTileSize + col);
-                        const float paint[3] = {buffer[0], buffer[kTilePixels], buffer[2 * kTilePixels]};
-                        if (m_mode == PaintMode::Erase) {
-                            a *= 1.0f - s;
-                            for (int i = 0; i < 3; ++i) premultiplied[i] = l[i] * a;
-                        } else if (m_alphaLock) {
-                            for (int i = 0; i < 3; ++i) premultiplied[i] = (l[i] + (paint[i] - l[i]) * s) * a;
-                        } else {
-                            for (int i = 0; i < 3; ++i) premultiplied[i] = paint[i] * s + l[i] * a * (1.0f - s);
-                            a = s + a * (1.0f - s);
-                        }
-                    } else {
-                        for (int i = 0; i < 3; ++i) premultiplied[i] = l[i] * a;
-                    }
+    forEachTileOf(box, [&](TileCoord c) {
+        const core::Rect tileRect = c.pixelRect();
+        const core::Rect part = box.intersected(tileRect);
+        auto found = m_tiles.find(c);
+        const TileState* state = found == m_tiles.end() ? nullptr : found->second.get();
+        // The layer before the stroke: the state keeps it; elsewhere the layer still is it.
+        const core::TileData* before = state ? state->original.get() : m_target.tiles().peek(c);
+        // Thickness is written as dabs are applied, so the layer's is the stroke's so far.
+        const core::ThicknessTile* relief = m_target.thickness().peek(c);
+        for (int y = part.y; y < part.bottom(); ++y) {
+            const int row = y - tileRect.y;
+            const float* m = mask.coverage.data() + std::size_t(y - box.y) * std::size_t(box.w) +
+                             std::size_t(part.x - box.x);
+            const int lo = state ? state->valid.lo[std::size_t(row)] : 0;
+            const int hi = state ? state->valid.hi[std::size_t(row)] : 0;
+            for (int x = part.x; x < part.right(); ++x) {
+                const float w = m[x - part.x];
+                if (!(w > 0.0f)) continue;
+                const int col = x - tileRect.x;
+                if (relief) thickness += double(w) * relief->pixel(col, row);
+                const bool inBuffer = col >= lo && col < hi;
+                if (m_mode == PaintMode::Smudge && inBuffer) {
+                    // The buffer holds the pixel itself, premultiplied.
+                    const float* px = state->buffer.get() + std::size_t(row * kTileSize + col);
                     weight += w;
-                    alpha += double(w) * a;
-                    for (int i = 0; i < 3; ++i) rgb[i] += double(w) * premultiplied[i];
+                    alpha += double(w) * std::clamp(px[3 * kTilePixels], 0.0f, 1.0f);
+                    for (int i = 0; i < 3; ++i)
+                        rgb[i] += double(w) * std::max(0.0f, px[std::size_t(i) * kTilePixels]);
+                    continue;
                 }
+                const Pixel16 p = before ? before->pixel(col, row) : Pixel16{};
+                float a = p.a / 65535.0f, l[3] = {0, 0, 0};
+                if (p.a > 0) {
+                    const std::uint32_t pa = p.a;
+                    auto straight = [&](std::uint16_t v) {
+                        return toLinear[std::min<std::uint32_t>(65535, (v * 65535u + pa / 2) / pa)];
+                    };
+                    l[0] = straight(p.r), l[1] = straight(p.g), l[2] = straight(p.b);
+                }
+                const float s =
+                    inBuffer && m_mode != PaintMode::Smudge
+                        ? state->buffer[3 * kTilePixels + std::size_t(row * kTileSize + col)]
+                        : 0.0f;
+                float premultiplied[3];
+                if (s > 0.0f) {
+                    // As flush() would recompose the pixel.
+                    const float* buffer = state->buffer.get() + std::size_t(row * kTileSize + col);
+                    const float paint[3] = {buffer[0], buffer[kTilePixels],
+                                            buffer[2 * kTilePixels]};
+                    if (m_mode == PaintMode::Erase) {
+                        a *= 1.0f - s;
+                        for (int i = 0; i < 3; ++i) premultiplied[i] = l[i] * a;
+                    } else if (m_alphaLock) {
+                        for (int i = 0; i < 3; ++i)
+                            premultiplied[i] = (l[i] + (paint[i] - l[i]) * s) * a;
+                    } else {
+                        for (int i = 0; i < 3; ++i)
+                            premultiplied[i] = paint[i] * s + l[i] * a * (1.0f - s);
+                        a = s + a * (1.0f - s);
+                    }
+                } else {
+                    for (int i = 0; i < 3; ++i) premultiplied[i] = l[i] * a;
+                }
+                weight += w;
+                alpha += double(w) * a;
+                for (int i = 0; i < 3; ++i) rgb[i] += double(w) * premultiplied[i];
             }
         }
+    });
     Paint under;
     if (weight > 0) under.alpha = float(std::min(1.0, alpha / weight));
     if (weight > 0) under.thickness = float(thickness / weight / core::kThicknessFull);
     if (alpha > 0)
-        for (int i = 0; i < 3; ++i) under.rgb[std::size_t(i)] = float(std::clamp(rgb[i] / alpha, 0.0, 1.0));
+        for (int i = 0; i < 3; ++i)
+            under.rgb[std::size_t(i)] = float(std::clamp(rgb[i] / alpha, 0.0, 1.0));
     return under;
 }
 
