@@ -105,6 +105,8 @@ void CanvasWidget::setDocument(core::Document* doc)
     m_doc = doc;
     m_currentLayer = core::kNoLayer;
     if (m_doc) {
+        m_clockStart = m_doc->clock().seconds();
+        m_clockTimer.start();
         m_compositor = std::make_unique<core::Compositor>(*m_doc);
         m_regionListener =
             m_doc->addRegionListener([this](const core::Rect& r) { canvasChanged(r); });
@@ -335,6 +337,8 @@ bool CanvasWidget::beginStroke(const brushes::InputEvent& event)
     options.seed = m_nextSeed++;
     options.threads = 2;
     options.tip = stroke->tip.get();
+    // Paint dries on the document's clock, which runs while the document is open.
+    m_doc->clock().setSeconds(m_clockStart + double(m_clockTimer.elapsed()) / 1000.0);
     stroke->engine.emplace(stroke->preset, *stroke->target, options);
     m_stroke = std::move(stroke);
     {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include <QElapsedTimer>
 #include <QPointF>
 #include <QWidget>
 
@@ -120,6 +121,9 @@ private:
     std::unique_ptr<core::Compositor> m_compositor;
     int m_regionListener = 0;
     core::LayerId m_currentLayer = core::kNoLayer;
+    // The document's paint clock runs from where it stood when the document was shown.
+    QElapsedTimer m_clockTimer;
+    double m_clockStart = 0;
     CanvasBrush m_brushSettings;
     std::uint64_t m_nextSeed = 1;  // each stroke gets its own, so random dynamics differ
 

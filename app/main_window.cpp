@@ -21,6 +21,7 @@
 #include <QToolButton>
 
 #include "app/canvas_widget.h"
+#include "app/drying_dialog.h"
 #include "app/layer_panel.h"
 #include "app/light_dialog.h"
 #include "core/document.h"
@@ -155,6 +156,24 @@ void MainWindow::createActions()
     });
     view->addSeparator();
     view->addAction(m_layerDock->toggleViewAction());
+
+    // Wet paint mixes with the strokes that cross it; dry paint is only painted over.
+    QMenu* paint = menuBar()->addMenu(tr("&Paint"));
+    m_dryingAction = paint->addAction(tr("&Drying..."), this, [this] {
+        m_canvas->finishStroke();
+        DryingDialog dialog(*m_doc, m_canvas->currentLayer(), this);
+        dialog.exec();
+    });
+    m_dryLayerAction = paint->addAction(tr("Dry &Layer Now"), this, [this] {
+        m_canvas->finishStroke();
+        if (auto done = m_doc->dryLayer(m_canvas->currentLayer()); !done)
+            statusBar()->showMessage(QString::fromStdString(done.error().message), kMessageMs);
+    });
+    m_wetLayerAction = paint->addAction(tr("&Wet Layer"), this, [this] {
+        m_canvas->finishStroke();
+        if (auto done = m_doc->wetLayer(m_canvas->currentLayer()); !done)
+            statusBar()->showMessage(QString::fromStdString(done.error().message), kMessageMs);
+    });
 }
 
 void MainWindow::createToolBar()

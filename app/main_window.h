@@ -55,6 +55,9 @@ public:
     QAction* fitAction() const { return m_fit; }
     QAction* actualSizeAction() const { return m_actualSize; }
     QAction* showReliefAction() const { return m_showRelief; }
+    QAction* dryingAction() const { return m_dryingAction; }
+    QAction* dryLayerAction() const { return m_dryLayerAction; }
+    QAction* wetLayerAction() const { return m_wetLayerAction; }
 
     /// Brush colour and size for the next stroke (the tool bar shows them).
     void setBrushColor(const QColor& color);
@@ -101,6 +104,9 @@ private:
     QAction* m_actualSize = nullptr;
     QAction* m_showRelief = nullptr;
     QAction* m_lightAction = nullptr;
+    QAction* m_dryingAction = nullptr;
+    QAction* m_dryLayerAction = nullptr;
+    QAction* m_wetLayerAction = nullptr;
 };
 
 }  // namespace signe::app

@@ -14,6 +14,9 @@ core::Result<PaintStats> paintStrokes(core::Document& doc, core::LayerId layer,
     for (std::size_t i = 0; i < strokes.size(); ++i) {
         const std::vector<InputEvent>& events = strokes[i];
         if (events.empty()) continue;
+        // The events' times drive the document's clock (which never goes back), so paint
+        // drying by time dries the same way however fast this runs.
+        doc.clock().setSeconds(events.front().t);
         core::Transaction tx(doc, "Brush stroke");
         auto target = tx.target(layer);
         if (!target) return tl::unexpected(target.error());

@@ -21,7 +21,9 @@ struct PaintStats {
 
 /// Paints `strokes` onto paint layer `layer`, one undoable "Brush stroke" entry each, with
 /// stroke i seeded by options.seed + i: how signe-cli, tests and (later) journal replay paint
-/// recorded events exactly as the canvas would.
+/// recorded events exactly as the canvas would. Each stroke first sets the document's paint
+/// clock to its first event's time (core::PaintClock::setSeconds: it never goes back), so
+/// paint drying by time dries as the events say, however fast they are painted.
 core::Result<PaintStats> paintStrokes(core::Document& doc, core::LayerId layer,
                                       const Preset& preset,
                                       const std::vector<std::vector<InputEvent>>& strokes,

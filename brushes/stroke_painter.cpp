@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "brushes/block_mask_arena.h"
+#include "brushes/wet_rows.h"
 #include "core/color.h"
 #include "core/parallel_for.h"
 #include "core/simd_clones.h"
@@ -38,9 +39,11 @@ constexpr std::size_t kMinParallelPixels = std::size_t(1) << 14;
 
 // A tile's stroke buffer is planes of kTilePixels floats, rather than interleaved pixels, so the
 // per-pixel loops vectorise. Painting and erasing use four: red, green, blue (straight linear
-// colour) and coverage. Smudging uses all five: the pixel itself (premultiplied linear red,
-// green, blue and alpha) and how much dabs have touched it.
-constexpr int kPlanes = 5;
+// colour) and coverage. Smudging uses five: the pixel itself (premultiplied linear red,
+// green, blue and alpha) and how much dabs have touched it; on drying paint the first four hold
+// only the pixel's wet paint and a sixth the alpha of its dry paint (brushes/wet_rows.h).
+constexpr int kPlanes = 6;
+constexpr int kDryPlane = 5;
 constexpr std::size_t kBufferFloats = std::size_t(kPlanes) * kTilePixels;
 constexpr std::align_val_t kBufferAlign{64};
 // Rows of the buffer are valid and recomposed in aligned blocks of this many pixels (32 bytes).
@@ -378,13 +381,19 @@ struct RowExtents {
 /// What the stroke has done to one tile. Only the blocks of rows that dabs reached are valid in
 /// the buffer (`valid`); everything else is coverage 0, i.e. untouched, and never read.
 struct StrokePainter::TileState {
+    core::TileCoord coord;
     core::TilePtr original;  // the layer tile before the stroke; nullptr = transparent
+    core::WetTilePtr wetOriginal;  // its wetness stamps before the stroke (drying paint only)
     BufferPtr buffer{BufferCache::shared().acquire()};
     RowExtents valid;    // zero-initialised, then painted; grows as dabs arrive
     RowExtents changed;  // painted since the last flush: the pixels flush() recomposes
     std::vector<std::uint32_t> pending;  // queued dabs touching this tile, in order
     bool listed = false;    // in m_dirty
     bool composed = false;  // the layer tile holds `original` recomposed with the buffer
+    // Drying paint: the stamps flush() worked out for the pixels it recomposed (`stamped`),
+    // to be written to the layer on the calling thread.
+    std::unique_ptr<core::WetStamp[]> stamps;
+    RowExtents stamped;
 
     float* plane(int p) { return buffer.get() + std::size_t(p) * kTilePixels; }
 
@@ -413,10 +422,25 @@ struct StrokePainter::TileState {
         for (int i = 0; i < n; ++i) r[i] *= al[i], g[i] *= al[i], bl[i] *= al[i];
     }
 
+    /// Drying paint, Smudge mode: columns [a, b) of row y, loaded as the original pixels,
+    /// become their wet layer (planes 0..3) over their dry layer (alpha in kDryPlane).
+    void splitWet(int y, int a, int b, const core::WetnessScale& wet)
+    {
+        const int n = b - a, o = y * kTileSize + a;
+        std::array<core::WetStamp, kTileSize> scratch;
+        alignas(64) float w[kTileSize];
+        wetnessRow(stampsOf(wetOriginal.get(), y, a, n, scratch.data()), wet, w, n);
+        float* dry = plane(kDryPlane) + o;
+        for (int i = 0; i < n; ++i) {
+            dry[i] = dryAlpha(plane(3)[o + i], w[i]);
+            for (int p = 0; p < 4; ++p) plane(p)[o + i] *= w[i];  // premultiplied: alpha a w
+        }
+    }
+
     /// Makes [x0, x1) of row y valid and marks it changed; x0 and x1 are multiples of kBlock.
     /// What was not valid starts as nothing painted: zero coverage, or in Smudge mode the
     /// layer's pixels as they were and nothing touched.
-    void reach(int y, int x0, int x1, PaintMode mode)
+    void reach(int y, int x0, int x1, PaintMode mode, const core::WetnessScale& wet)
     {
         const auto row = std::size_t(y);
         int lo = valid.lo[row], hi = valid.hi[row];
@@ -427,6 +451,7 @@ struct StrokePainter::TileState {
             if (mode == PaintMode::Smudge) {
                 loadOriginal(y, a, b);
                 clear(4);
+                if (wet.dries()) splitWet(y, a, b, wet);
             } else {
                 for (int p = 0; p < 4; ++p) clear(p);
             }
@@ -593,7 +618,7 @@ struct StrokePainter::Batch {
                 const int x1 = std::min(mask.box.x + span.hi, part.right());
                 if (x0 >= x1) continue;
                 const int ty = y - tileRect.y, tx0 = x0 - tileRect.x, tx1 = x1 - tileRect.x;
-                state.reach(ty, tx0, tx1, mode);
+                state.reach(ty, tx0, tx1, mode, painter->m_wet);
                 const int o = ty * kTileSize + tx0;
                 const float* row = mask.coverage +
                                    std::size_t(y - mask.box.y) * std::size_t(mask.box.w) +
@@ -616,6 +641,13 @@ StrokePainter::StrokePainter(core::PaintTarget& target, PaintMode mode, int thre
       m_threads(std::clamp(threads, 1, core::ThreadPool::kMaxThreads)),
       m_batch(std::make_unique<Batch>())
 {
+    // Every stroke counts on the document's clock, whatever its layer's drying: drying by
+    // strokes counts all of them.
+    const core::WetStamp stamp = target.clock().beginStroke();
+    // Erasing takes paint away, wet or dry. Under alpha lock paint is recoloured in place, wet
+    // or dry, as painters expect of the lock.
+    if (mode != PaintMode::Erase && !m_alphaLock)
+        m_wet = core::WetnessScale(target.clock(), target.drying(), stamp);
 }
 
 StrokePainter::~StrokePainter()
@@ -686,7 +718,9 @@ StrokePainter::TileState& StrokePainter::stateFor(TileCoord c)
     auto& slot = m_tiles[c];
     if (!slot) {
         slot = std::make_unique<TileState>();
+        slot->coord = c;
         slot->original = m_target.tiles().tile(c);  // shared: costs nothing, never changes
+        if (m_wet.dries()) slot->wetOriginal = m_target.wetness().tile(c);
     }
     m_lastState = slot.get();
     m_lastCoord = c;
@@ -720,6 +754,16 @@ void StrokePainter::applyThickness()
         forEachTileOf(mask.box, [&](TileCoord c) {
             const core::Rect tileRect = c.pixelRect();
             const core::Rect part = mask.box.intersected(tileRect);
+            // Drying paint: smudging moves only the wet part of the thickness; the dry part
+            // (the thickness before the stroke, times how dry it was) stays under it.
+            const core::ThicknessTile* dryBefore = nullptr;
+            const core::WetTile* stamps = nullptr;
+            if (m_wet.dries() && m_mode == PaintMode::Smudge) {
+                auto [slot, fresh] = m_thicknessBefore.try_emplace(c);
+                if (fresh) slot->second = m_target.thickness().tile(c);
+                dryBefore = slot->second.get();
+                stamps = stateFor(c).wetOriginal.get();
+            }
             core::Thickness16* t = m_target.writableThicknessTile(c).pixels();
             for (int y = part.y; y < part.bottom(); ++y) {
                 const float* m = mask.coverage +
@@ -730,8 +774,14 @@ void StrokePainter::applyThickness()
                     const float k = m[x] * strength;
                     if (!(k > 0.0f)) continue;
                     const float v = row[x];
+                    float dry = 0.0f;
+                    if (dryBefore) {
+                        const int tx = part.x + x - tileRect.x, ty = y - tileRect.y;
+                        const core::WetStamp stamp = stamps ? stamps->pixel(tx, ty) : core::kDry;
+                        dry = std::min(v, dryBefore->pixel(tx, ty) * (1.0f - m_wet.wetness(stamp)));
+                    }
                     const float out = m_mode == PaintMode::Erase    ? v * (1.0f - k)
-                                      : m_mode == PaintMode::Smudge ? v + (target - v) * k
+                                      : m_mode == PaintMode::Smudge ? v + (target - (v - dry)) * k
                                                                     : v + target * k;
                     row[x] = core::Thickness16(std::clamp(out, 0.0f, float(core::kThicknessFull)) +
                                                0.5f);
@@ -800,7 +850,9 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
     const SrgbTables& tables = SrgbTables::get();
     const float* toLinear = tables.toLinear.data();
     // Sums in double, in a fixed order (tiles, rows, columns): the same bits every time.
+    // On drying paint the brush meets only the wet layer of each pixel (brushes/wet_rows.h).
     double weight = 0, alpha = 0, rgb[3] = {0, 0, 0}, thickness = 0;
+    const bool dries = m_wet.dries();
     const core::Rect& box = mask.box;
     if (box.isEmpty()) return {};
     forEachTileOf(box, [&](TileCoord c) {
@@ -812,6 +864,16 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
         const core::TileData* before = state ? state->original.get() : m_target.tiles().peek(c);
         // Thickness is written as dabs are applied, so the layer's is the stroke's so far.
         const core::ThicknessTile* relief = m_target.thickness().peek(c);
+        const core::WetTile* stamps = !dries ? nullptr
+                                      : state ? state->wetOriginal.get()
+                                              : m_target.wetness().peek(c);
+        // Drying paint: only the wet part of the thickness is taken up; the dry part is the
+        // thickness before the stroke times how dry it was.
+        const core::ThicknessTile* reliefBefore = relief;
+        if (dries) {
+            const auto kept = m_thicknessBefore.find(c);
+            if (kept != m_thicknessBefore.end()) reliefBefore = kept->second.get();
+        }
         for (int y = part.y; y < part.bottom(); ++y) {
             const int row = y - tileRect.y;
             const float* m = mask.coverage.data() + std::size_t(y - box.y) * std::size_t(box.w) +
@@ -822,10 +884,18 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
                 const float w = m[x - part.x];
                 if (!(w > 0.0f)) continue;
                 const int col = x - tileRect.x;
-                if (relief) thickness += double(w) * relief->pixel(col, row);
+                if (relief) {
+                    float v = relief->pixel(col, row);
+                    if (dries && reliefBefore) {
+                        const core::WetStamp stamp = stamps ? stamps->pixel(col, row) : core::kDry;
+                        v = std::max(0.0f, v - reliefBefore->pixel(col, row) *
+                                                   (1.0f - m_wet.wetness(stamp)));
+                    }
+                    thickness += double(w) * v;
+                }
                 const bool inBuffer = col >= lo && col < hi;
                 if (m_mode == PaintMode::Smudge && inBuffer) {
-                    // The buffer holds the pixel itself, premultiplied.
+                    // The buffer holds the pixel itself (its wet layer), premultiplied.
                     const float* px = state->buffer.get() + std::size_t(row * kTileSize + col);
                     weight += w;
                     alpha += double(w) * std::clamp(px[3 * kTilePixels], 0.0f, 1.0f);
@@ -846,6 +916,8 @@ Paint StrokePainter::sampleUnder(const DabMask& mask)
                     inBuffer && m_mode != PaintMode::Smudge
                         ? state->buffer[3 * kTilePixels + std::size_t(row * kTileSize + col)]
                         : 0.0f;
+                if (dries)  // its wet layer
+                    a *= m_wet.wetness(stamps ? stamps->pixel(col, row) : core::kDry);
                 float premultiplied[3];
                 if (s > 0.0f) {
                     // As flush() would recompose the pixel.
@@ -957,7 +1029,20 @@ void StrokePainter::flush()
             if (m_mode == PaintMode::Smudge) {
                 // The buffer holds the pixels themselves; those no dab touched stay as they
                 // were, bit for bit.
-                straightRow(cr + p, cg + p, cb + p, cs + p, lr, lg, lb, alpha, n);
+                if (m_wet.dries()) {
+                    // The wet layer over the dry one, which has the original colour.
+                    alignas(64) float px[4][kTileSize], dr[kTileSize], dg[kTileSize],
+                        db[kTileSize];
+                    for (int c = 0; c < 4; ++c)
+                        std::memcpy(px[c], state.plane(c) + p, sizeof(float) * std::size_t(n));
+                    decodeRow(orig, n, dr, dg, db, alpha, tables);
+                    composeOverDryRow(px[0], px[1], px[2], px[3], dr, dg, db,
+                                      state.plane(kDryPlane) + p, n);
+                    straightRow(px[0], px[1], px[2], px[3], lr, lg, lb, alpha, n);
+                    stampRowOf(state, y, lo, hi, alpha, cs + p);
+                } else {
+                    straightRow(cr + p, cg + p, cb + p, cs + p, lr, lg, lb, alpha, n);
+                }
                 encodeRow(lr, codes[0], n, tables);
                 encodeRow(lg, codes[1], n, tables);
                 encodeRow(lb, codes[2], n, tables);
@@ -966,6 +1051,15 @@ void StrokePainter::flush()
                 continue;
             }
             decodeRow(orig, n, lr, lg, lb, alpha, tables);
+            alignas(64) float wetAlpha[kTileSize];
+            if (m_wet.dries()) {
+                // The stroke's paint is wet, over the wet layer of what was there.
+                std::array<core::WetStamp, kTileSize> scratch;
+                wetnessRow(stampsOf(state.wetOriginal.get(), y, lo, n, scratch.data()), m_wet,
+                           wetAlpha, n);
+                for (int i = 0; i < n; ++i)
+                    wetAlpha[i] = cs[p + i] + alpha[i] * wetAlpha[i] * (1.0f - cs[p + i]);
+            }
             if (m_alphaLock)
                 recolourRow(cr + p, cg + p, cb + p, cs + p, lr, lg, lb, n);
             else
@@ -974,10 +1068,49 @@ void StrokePainter::flush()
             encodeRow(lg, codes[1], n, tables);
             encodeRow(lb, codes[2], n, tables);
             packRow(orig, cs + p, alpha, alpha, codes[0], codes[1], codes[2], out + p, n);
+            if (m_wet.dries()) stampRowOf(state, y, lo, hi, alpha, wetAlpha);
         }
         state.changed.clear();
         state.composed = true;
     });
+    if (m_wet.dries())
+        for (const Work& w : work) writeStamps(*w.state);
+}
+
+void StrokePainter::writeStamps(TileState& state)
+{
+    // Only tiles whose stamps change get a writable copy (and a history entry).
+    const core::WetTile* now = m_target.wetness().peek(state.coord);
+    bool differs = false;
+    for (int y = 0; y < kTileSize && !differs; ++y)
+        for (int x = state.stamped.lo[std::size_t(y)]; x < state.stamped.hi[std::size_t(y)]; ++x)
+            if (state.stamps[std::size_t(y * kTileSize + x)] !=
+                (now ? now->pixel(x, y) : core::kDry)) {
+                differs = true;
+                break;
+            }
+    if (differs) {
+        core::WetStamp* t = m_target.writableWetTile(state.coord).pixels();
+        for (int y = 0; y < kTileSize; ++y) {
+            const int lo = state.stamped.lo[std::size_t(y)], hi = state.stamped.hi[std::size_t(y)];
+            if (lo < hi)
+                std::copy(state.stamps.get() + y * kTileSize + lo,
+                          state.stamps.get() + y * kTileSize + hi, t + y * kTileSize + lo);
+        }
+    }
+    state.stamped.clear();
+}
+
+void StrokePainter::stampRowOf(TileState& state, int y, int lo, int hi, const float* alpha,
+                               const float* wetAlpha) const
+{
+    if (!state.stamps) state.stamps.reset(new core::WetStamp[kTilePixels]);
+    std::array<core::WetStamp, kTileSize> scratch;
+    const core::WetStamp* before =
+        stampsOf(state.wetOriginal.get(), y, lo, hi - lo, scratch.data());
+    stampRow(alpha, wetAlpha, before, m_wet, state.stamps.get() + y * kTileSize + lo, hi - lo);
+    state.stamped.lo[std::size_t(y)] = std::uint8_t(lo);
+    state.stamped.hi[std::size_t(y)] = std::uint8_t(hi);
 }
 
 }  // namespace signe::brushes

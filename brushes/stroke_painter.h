@@ -117,6 +117,12 @@ private:
     /// Waits for (and helps with) the batch being applied in the background, if any.
     void finishBatch();
     TileState& stateFor(core::TileCoord c);
+    /// Drying paint: works out the stamps of columns [lo, hi) of row y from the recomposed
+    /// alpha and the alpha of its wet layer, for writeStamps().
+    void stampRowOf(TileState& state, int y, int lo, int hi, const float* alpha,
+                    const float* wetAlpha) const;
+    /// Writes the tile's new stamps to the layer, if any differ from what it holds.
+    void writeStamps(TileState& state);
 
     core::PaintTarget& m_target;
     PaintMode m_mode;
@@ -135,6 +141,11 @@ private:
     double m_dabPixels = 0;
     const Grain* m_grain = nullptr;
     float m_grainScale = 1.0f, m_grainStrength = 0.0f;
+    // Drying paint: how wet each earlier stroke's paint is (dries() false: all wet, no stamps),
+    // and the layer's thickness before the stroke, whose dry part smudging must not move.
+    core::WetnessScale m_wet;
+    std::unordered_map<core::TileCoord, core::ThicknessTilePtr, core::TileCoordHash>
+        m_thicknessBefore;
 };
 
 }  // namespace signe::brushes

@@ -15,6 +15,7 @@
 #include "core/commands/tiles_command.h"
 #include "core/height_field.h"
 #include "core/stack_compositor.h"
+#include "core/transaction.h"
 
 namespace signe::core {
 
@@ -27,18 +28,21 @@ Thickness16 clampThickness(float v)
     return Thickness16(std::clamp(v, 0.0f, float(kThicknessFull)) + 0.5f);  // NaN -> 0
 }
 
-/// The thickness tiles of `lower` after adding `upper`'s (times its opacity), as changes
-/// for a TilesCommand; the layers themselves are left as they are.
-std::vector<TilesCommand::ThicknessChange> mergeThickness(const Layer& upper, const Layer& lower)
+/// The tiles of `lower`'s channel T after combining `upper`'s into them sample by sample
+/// (combine(below, above)), as changes for a TilesCommand; the layers are left as they are.
+template <class T, class Combine>
+std::vector<TilesCommand::BasicChange<T>> mergeChannel(const Layer& upper, const Layer& lower,
+                                                       Combine&& combine)
 {
-    std::vector<TilesCommand::ThicknessChange> changes;
-    const float opacity = upper.properties().opacity;
-    if (upper.thickness().isEmpty() || !(opacity > 0.0f)) return changes;
+    std::vector<TilesCommand::BasicChange<T>> changes;
+    const BasicTileStore<T>& above = layerStore<T>(const_cast<Layer&>(upper));
+    const BasicTileStore<T>& below = layerStore<T>(const_cast<Layer&>(lower));
+    if (above.isEmpty()) return changes;
     // Upper layer coordinates + (dx, dy) = lower layer coordinates.
     const int dx = upper.properties().offsetX - lower.properties().offsetX;
     const int dy = upper.properties().offsetY - lower.properties().offsetY;
     std::vector<TileCoord> targets;
-    for (TileCoord uc : upper.thickness().coords()) {
+    for (TileCoord uc : above.coords()) {
         const Rect r = uc.pixelRect().translated(dx, dy);
         for (int ty = floorDiv(r.y, kTileSize); ty <= floorDiv(r.bottom() - 1, kTileSize); ++ty)
             for (int tx = floorDiv(r.x, kTileSize); tx <= floorDiv(r.right() - 1, kTileSize);
@@ -48,20 +52,55 @@ std::vector<TilesCommand::ThicknessChange> mergeThickness(const Layer& upper, co
     std::sort(targets.begin(), targets.end(),
               [](TileCoord a, TileCoord b) { return a.y != b.y ? a.y < b.y : a.x < b.x; });
     targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-    ThicknessStore merged = lower.thickness();
-    std::vector<Thickness16> below(kTilePixels), above(kTilePixels);
+    BasicTileStore<T> merged = below;
+    std::vector<T> lowerSamples(kTilePixels), upperSamples(kTilePixels);
     for (TileCoord lc : targets) {
         const Rect r = lc.pixelRect();
-        lower.thickness().readRect(r, below.data(), kTileSize);
-        upper.thickness().readRect(r.translated(-dx, -dy), above.data(), kTileSize);
-        for (int i = 0; i < kTilePixels; ++i)
-            below[std::size_t(i)] = clampThickness(
-                float(below[std::size_t(i)]) + float(above[std::size_t(i)]) * opacity);
-        merged.writeRect(r, below.data(), kTileSize);
-        ThicknessTilePtr before = lower.thickness().tile(lc), after = merged.tile(lc);
+        below.readRect(r, lowerSamples.data(), kTileSize);
+        above.readRect(r.translated(-dx, -dy), upperSamples.data(), kTileSize);
+        for (std::size_t i = 0; i < kTilePixels; ++i)
+            lowerSamples[i] = combine(lowerSamples[i], upperSamples[i]);
+        merged.writeRect(r, lowerSamples.data(), kTileSize);
+        auto before = below.tile(lc), after = merged.tile(lc);
         if (before != after) changes.push_back({lower.id(), lc, before, after});
     }
     return changes;
+}
+
+/// Thickness adds, the upper layer's times its opacity.
+std::vector<TilesCommand::ThicknessChange> mergeThickness(const Layer& upper, const Layer& lower)
+{
+    const float opacity = upper.properties().opacity;
+    if (!(opacity > 0.0f)) return {};
+    return mergeChannel<Thickness16>(upper, lower, [&](Thickness16 below, Thickness16 above) {
+        return clampThickness(float(below) + float(above) * opacity);
+    });
+}
+
+/// Merged paint is as wet as the wetter of the two.
+std::vector<TilesCommand::WetChange> mergeWetness(const Layer& upper, const Layer& lower)
+{
+    return mergeChannel<WetStamp>(
+        upper, lower, [](WetStamp below, WetStamp above) { return std::max(below, above); });
+}
+
+/// Puts into `flat` (canvas coordinates) the wettest stamp of each pixel over the visible paint
+/// layers under `node`.
+void accumulateWetness(const Layer& node, WetStore& flat)
+{
+    if (!node.properties().visible) return;
+    for (const auto& child : node.children()) accumulateWetness(*child, flat);
+    if (node.isGroup() || node.wetness().isEmpty()) return;
+    const int dx = node.properties().offsetX, dy = node.properties().offsetY;
+    std::vector<WetStamp> mine(kTilePixels), have(kTilePixels);
+    for (TileCoord c : node.wetness().coords()) {
+        const Rect local = c.pixelRect();
+        const Rect canvas = local.translated(dx, dy);
+        node.wetness().readRect(local, mine.data(), kTileSize);
+        flat.readRect(canvas, have.data(), kTileSize);
+        for (std::size_t i = 0; i < kTilePixels; ++i) have[i] = std::max(have[i], mine[i]);
+        flat.writeRect(canvas, have.data(), kTileSize);
+    }
 }
 
 }  // namespace
@@ -112,18 +151,37 @@ Result<void> Document::setDpi(double dpi)
     if (!(dpi > 0.0 && dpi <= 100000.0))
         return fail(ErrorCode::InvalidArgument,
                     "resolution " + std::to_string(dpi) + " dpi is out of range (0, 100000]");
-    execute(std::make_unique<SetDocumentCommand>("Set resolution",
-                                                 SetDocumentCommand::State{m_background, m_dpi},
-                                                 SetDocumentCommand::State{m_background, dpi}));
+    execute(std::make_unique<SetDocumentCommand>(
+        "Set resolution", SetDocumentCommand::State{m_background, m_dpi, m_drying},
+        SetDocumentCommand::State{m_background, dpi, m_drying}));
     return {};
 }
 
 Result<void> Document::setBackground(Color16 c)
 {
-    execute(std::make_unique<SetDocumentCommand>("Set background",
-                                                 SetDocumentCommand::State{m_background, m_dpi},
-                                                 SetDocumentCommand::State{c, m_dpi}));
+    execute(std::make_unique<SetDocumentCommand>(
+        "Set background", SetDocumentCommand::State{m_background, m_dpi, m_drying},
+        SetDocumentCommand::State{c, m_dpi, m_drying}));
     return {};
+}
+
+Result<void> Document::setDrying(const Drying& drying)
+{
+    if (drying.mode == DryingMode::Inherit)
+        return fail(ErrorCode::InvalidArgument,
+                    "the document's drying cannot be 'inherit': there is nothing to inherit from");
+    if (auto ok = validateDrying(drying); !ok) return ok;
+    if (drying == m_drying) return {};
+    execute(std::make_unique<SetDocumentCommand>(
+        "Drying", SetDocumentCommand::State{m_background, m_dpi, m_drying},
+        SetDocumentCommand::State{m_background, m_dpi, drying}));
+    return {};
+}
+
+Drying Document::effectiveDrying(const Layer& layer) const
+{
+    return layer.properties().drying.mode == DryingMode::Inherit ? m_drying
+                                                                  : layer.properties().drying;
 }
 
 Result<void> Document::setLight(const Light& light)
@@ -363,10 +421,15 @@ Result<void> Document::mergeDown(LayerId id)
         }
     }
     std::vector<TilesCommand::ThicknessChange> thicknessChanges;
-    if (up.properties().visible) thicknessChanges = mergeThickness(up, lower);
+    std::vector<TilesCommand::WetChange> wetChanges;
+    if (up.properties().visible) {
+        thicknessChanges = mergeThickness(up, lower);
+        wetChanges = mergeWetness(up, lower);
+    }
     std::vector<std::unique_ptr<Command>> parts;
     parts.push_back(std::make_unique<TilesCommand>("Merge pixels", std::move(changes),
-                                                   std::move(thicknessChanges)));
+                                                   std::move(thicknessChanges),
+                                                   std::move(wetChanges)));
     parts.push_back(
         std::make_unique<RemoveLayerCommand>("Remove merged layer", id, parent->id(), index));
     execute(std::make_unique<MacroCommand>("Merge down", std::move(parts)));
@@ -411,6 +474,7 @@ Result<LayerId> Document::flatten()
                 flat->thickness().writeRect(r, samples.data(), kTileSize);
             }
     }
+    accumulateWetness(*m_root, flat->wetness());
     const LayerId flatId = flat->id();
     execute(std::make_unique<ReplaceChildrenCommand>("Flatten", m_root->id(), m_root->children(),
                                                      ReplaceChildrenCommand::Children{flat}));
@@ -443,6 +507,34 @@ Result<void> Document::setLayerBlendMode(LayerId id, BlendMode mode)
     return editLayer(id, "Blend mode", [&](LayerProperties& p) { p.blendMode = mode; });
 }
 
+Result<void> Document::setLayerDrying(LayerId id, const Drying& drying)
+{
+    return editLayer(id, "Layer drying", [&](LayerProperties& p) { p.drying = drying; });
+}
+
+Result<void> Document::dryLayer(LayerId id)
+{
+    Transaction tx(*this, "Dry layer");
+    auto target = tx.target(id);
+    if (!target) return tl::unexpected(target.error());
+    const Rect painted = mutableLayer(id)->wetness().bounds();
+    if (!painted.isEmpty()) target->fillWetRect(painted, kDry);
+    tx.commit();
+    return {};
+}
+
+Result<void> Document::wetLayer(LayerId id)
+{
+    Transaction tx(*this, "Wet layer");
+    auto target = tx.target(id);
+    if (!target) return tl::unexpected(target.error());
+    const WetStamp now = m_clock.beginStroke();
+    // Whole tiles, stored as one stamp each: wetting bare canvas changes nothing.
+    for (TileCoord c : mutableLayer(id)->tiles().coords()) target->fillWetRect(c.pixelRect(), now);
+    tx.commit();
+    return {};
+}
+
 Result<void> Document::editLayer(LayerId id, const char* entryName,
                                  const std::function<void(LayerProperties&)>& edit)
 {
@@ -459,6 +551,7 @@ Result<void> Document::editLayer(LayerId id, const char* entryName,
                     "layer offset " + std::to_string(props.offsetX) + "," +
                         std::to_string(props.offsetY) + " is out of range: at most " +
                         std::to_string(kMaxCanvasSide * 2) + " pixels either way");
+    if (auto ok = validateDrying(props.drying); !ok) return ok;
     if (props == l->properties()) return {};
     execute(std::make_unique<SetLayerPropertiesCommand>(entryName, id, l->properties(),
                                                         std::move(props)));

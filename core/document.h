@@ -62,6 +62,16 @@ public:
     /// Shows or hides the relief (undoable; shorthand for setLight with `enabled` changed).
     Result<void> setLightEnabled(bool enabled);
 
+    /// How paint dries where a layer says Inherit (core/wetness.h); Never by default.
+    const Drying& drying() const { return m_drying; }
+    /// Undoable; an error for Inherit or an amount out of range.
+    Result<void> setDrying(const Drying& drying);
+    /// How `layer`'s paint dries: its own setting, or the document's for Inherit.
+    Drying effectiveDrying(const Layer& layer) const;
+    /// The clock wetness is measured on: strokes and seconds (not part of history).
+    PaintClock& clock() { return m_clock; }
+    const PaintClock& clock() const { return m_clock; }
+
     /// The root group; its children are the top-level layers (children()[0] at the bottom).
     const Layer& root() const { return *m_root; }
     const Layer* layer(LayerId id) const;
@@ -84,17 +94,25 @@ public:
     /// Composites a paint layer into the paint layer just below it (with its opacity and mode)
     /// and removes it. The lower layer keeps its properties. Thickness adds: the lower layer
     /// gets its own plus the upper's times the upper's opacity, clamped at kThicknessFull (a
-    /// hidden upper layer adds nothing, as for colour).
+    /// hidden upper layer adds nothing, as for colour). Wetness: each pixel keeps the wetter
+    /// of the two stamps.
     Result<void> mergeDown(LayerId id);
     /// Replaces all layers with one paint layer holding their composite (no background), and
     /// as thickness the document's height (accumulateThickness: visible layers, each times its
-    /// opacity), clamped at kThicknessFull.
+    /// opacity), clamped at kThicknessFull; as wetness the wettest visible stamp of each pixel.
     Result<LayerId> flatten();
     Result<void> renameLayer(LayerId id, const std::string& name);
     Result<void> setLayerProperties(LayerId id, const LayerProperties& props);
     Result<void> setLayerVisible(LayerId id, bool visible);
     Result<void> setLayerOpacity(LayerId id, float opacity);
     Result<void> setLayerBlendMode(LayerId id, BlendMode mode);
+    /// Undoable; Inherit follows the document.
+    Result<void> setLayerDrying(LayerId id, const Drying& drying);
+    /// Makes all of a paint layer's paint dry at once (undoable): it no longer mixes.
+    Result<void> dryLayer(LayerId id);
+    /// Makes all of a paint layer's paint wet, as if laid now (undoable; starts a stroke on the
+    /// clock): paint laid while the layer never dried, or imported, becomes workable again.
+    Result<void> wetLayer(LayerId id);
 
     History& history() { return m_history; }
     const History& history() const { return m_history; }
@@ -120,6 +138,7 @@ public:
     LayerId& nextIdRef() { return m_nextId; }
     void setBackgroundDirect(Color16 c);
     void setDpiDirect(double dpi) { m_dpi = dpi; }
+    void setDryingDirect(const Drying& drying) { m_drying = drying; }
     /// Sets the light and marks what it lights dirty: every thickness tile grown by one pixel,
     /// when the light was or is on.
     void setLightDirect(const Light& light);
@@ -153,6 +172,8 @@ private:
     double m_dpi;
     Color16 m_background;
     Light m_light;
+    Drying m_drying{DryingMode::Never, 0};
+    PaintClock m_clock;
     std::shared_ptr<Layer> m_root;
     LayerId m_nextId = 1;
     History m_history;

@@ -25,6 +25,7 @@ std::shared_ptr<Layer> Layer::cloneWithNewIds(LayerId& nextId) const
     auto copy = std::make_shared<Layer>(nextId++, m_kind, m_props);
     copy->m_tiles = m_tiles;  // shares TileData; writes copy it first
     copy->m_thickness = m_thickness;
+    copy->m_wetness = m_wetness;  // a duplicate of wet paint is just as wet
     for (const auto& child : m_children) copy->m_children.push_back(child->cloneWithNewIds(nextId));
     return copy;
 }

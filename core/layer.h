@@ -9,6 +9,7 @@
 #include "core/blend_mode.h"
 #include "core/rect.h"
 #include "core/tile_store.h"
+#include "core/wetness.h"
 
 namespace signe::core {
 
@@ -33,6 +34,8 @@ struct LayerProperties {
     /// isolation="isolate"). A non-isolated group still isolates when its opacity is below 1 or
     /// its mode is not normal, as OpenRaster's isolation="auto" requires.
     bool isolated = true;
+    /// How the layer's paint dries (paint layers); Inherit follows the document's drying.
+    Drying drying{DryingMode::Inherit, 0};
     friend bool operator==(const LayerProperties&, const LayerProperties&) = default;
 };
 
@@ -62,6 +65,11 @@ public:
     const ThicknessStore& thickness() const { return m_thickness; }
     ThicknessStore& thickness() { return m_thickness; }
 
+    /// When each pixel's paint was laid wet (core/wetness.h), in layer coordinates. Empty (and
+    /// free) where nothing was painted while the layer dries; kDry pixels count as dry.
+    const WetStore& wetness() const { return m_wetness; }
+    WetStore& wetness() { return m_wetness; }
+
     const std::vector<std::shared_ptr<Layer>>& children() const { return m_children; }
     std::vector<std::shared_ptr<Layer>>& children() { return m_children; }
 
@@ -86,6 +94,7 @@ private:
     LayerProperties m_props;
     TileStore m_tiles;
     ThicknessStore m_thickness;
+    WetStore m_wetness;
     std::vector<std::shared_ptr<Layer>> m_children;
 };
 

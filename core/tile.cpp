@@ -78,6 +78,8 @@ template void* acquireTileBlock<sizeof(Pixel16) * kTilePixels>();
 template void releaseTileBlock<sizeof(Pixel16) * kTilePixels>(void*);
 template void* acquireTileBlock<sizeof(Thickness16) * kTilePixels>();
 template void releaseTileBlock<sizeof(Thickness16) * kTilePixels>(void*);
+template void* acquireTileBlock<sizeof(WetStamp) * kTilePixels>();
+template void releaseTileBlock<sizeof(WetStamp) * kTilePixels>(void*);
 
 }  // namespace detail
 
@@ -128,5 +130,6 @@ bool BasicTileData<T>::compact()
 
 template class BasicTileData<Pixel16>;
 template class BasicTileData<Thickness16>;
+template class BasicTileData<WetStamp>;
 
 }  // namespace signe::core

@@ -28,6 +28,11 @@ static_assert(sizeof(Pixel16) == 8);
 using Thickness16 = std::uint16_t;
 inline constexpr Thickness16 kThicknessFull = 65535;
 
+/// When a pixel's paint was last laid wet: the number of the stroke that laid it, on the
+/// document's paint clock (core/wetness.h). kDry: never, or long dry.
+using WetStamp = std::uint32_t;
+inline constexpr WetStamp kDry = 0;
+
 /// Position of a tile in the tile grid: tile (x, y) covers pixels [64x, 64x+64) x [64y, 64y+64).
 struct TileCoord {
     std::int32_t x = 0, y = 0;
@@ -46,7 +51,7 @@ struct TileCoordHash {
 namespace detail {
 /// Storage for 64x64 samples of `Bytes / 4096` bytes each, uninitialised, 64-byte aligned, from
 /// a process-wide pool of freed blocks of that size (tile.cpp). Instantiated for colour tiles
-/// (32 KiB) and thickness tiles (8 KiB).
+/// (32 KiB), thickness tiles (8 KiB) and wetness tiles (16 KiB).
 template <std::size_t Bytes>
 void* acquireTileBlock();
 /// Returns a block to its pool (or to the heap when the pool is full); nullptr is ignored.
@@ -66,9 +71,9 @@ inline void releaseTilePixels(Pixel16* pixels) { ReleaseTileBlock<Pixel16>()(pix
 }  // namespace detail
 
 /// The content of one tile: either a single uniform value (one sample) or 64x64 samples of T
-/// (32 KiB for Pixel16 colour, 8 KiB for Thickness16). Shared between the document and history
-/// through a shared_ptr; changed only while its owner is the sole holder (copy-on-write, see
-/// BasicTileStore::writableTile).
+/// (32 KiB for Pixel16 colour, 8 KiB for Thickness16, 16 KiB for WetStamp). Shared between the
+/// document and history through a shared_ptr; changed only while its owner is the sole holder
+/// (copy-on-write, see BasicTileStore::writableTile).
 template <class T>
 class BasicTileData {
 public:
@@ -109,6 +114,7 @@ private:
 
 extern template class BasicTileData<Pixel16>;
 extern template class BasicTileData<Thickness16>;
+extern template class BasicTileData<WetStamp>;
 
 /// A colour tile: 64x64 Pixel16.
 using TileData = BasicTileData<Pixel16>;
@@ -116,5 +122,8 @@ using TilePtr = std::shared_ptr<TileData>;
 /// A thickness tile: 64x64 Thickness16 (8 KiB), or one value.
 using ThicknessTile = BasicTileData<Thickness16>;
 using ThicknessTilePtr = std::shared_ptr<ThicknessTile>;
+/// A tile of wetness stamps: 64x64 WetStamp (16 KiB), or one value.
+using WetTile = BasicTileData<WetStamp>;
+using WetTilePtr = std::shared_ptr<WetTile>;
 
 }  // namespace signe::core

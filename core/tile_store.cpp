@@ -155,5 +155,6 @@ std::size_t BasicTileStore<T>::memoryBytes() const
 
 template class BasicTileStore<Pixel16>;
 template class BasicTileStore<Thickness16>;
+template class BasicTileStore<WetStamp>;
 
 }  // namespace signe::core

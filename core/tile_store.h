@@ -17,7 +17,8 @@ namespace signe::core {
 /// Tiles are shared with history (copy-on-write): writableTile() copies a tile that anyone else
 /// still holds, so a snapshot taken by keeping a tile pointer never changes under its holder.
 /// Not thread-safe for writes; concurrent reads of a store nobody writes are fine.
-/// `TileStore` holds colour (Pixel16), `ThicknessStore` impasto thickness (Thickness16).
+/// `TileStore` holds colour (Pixel16), `ThicknessStore` impasto thickness (Thickness16),
+/// `WetStore` wetness stamps (WetStamp).
 template <class T>
 class BasicTileStore {
 public:
@@ -75,10 +76,14 @@ private:
 
 extern template class BasicTileStore<Pixel16>;
 extern template class BasicTileStore<Thickness16>;
+extern template class BasicTileStore<WetStamp>;
 
 /// Colour: premultiplied sRGB-encoded RGBA16.
 using TileStore = BasicTileStore<Pixel16>;
 /// Impasto thickness (Thickness16); empty, and free, on a layer with no relief.
 using ThicknessStore = BasicTileStore<Thickness16>;
+/// Wetness stamps (WetStamp): when each pixel's paint was laid; empty on a layer whose paint
+/// never dries.
+using WetStore = BasicTileStore<WetStamp>;
 
 }  // namespace signe::core

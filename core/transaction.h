@@ -13,9 +13,9 @@ namespace signe::core {
 
 class Transaction;
 
-/// Recorded, writable access to one paint layer's pixels and impasto thickness, in layer
-/// coordinates. Every tile is remembered by the transaction before its first change, which is
-/// what makes undo exact.
+/// Recorded, writable access to one paint layer's pixels, impasto thickness and wetness, in
+/// layer coordinates. Every tile is remembered by the transaction before its first change,
+/// which is what makes undo exact.
 ///
 /// Thickness (docs/architecture.md, "Impasto") is a second, sparse channel of Thickness16
 /// (0..kThicknessFull, one full-scale layer of paint, nominally 1 mm), written like colour:
@@ -53,6 +53,17 @@ public:
     /// read it) is recomputed; with it off nothing shows thickness, so nothing is.
     void markThicknessDirty(const Rect& rect);
 
+    /// The layer's wetness stamps as they are now (core/wetness.h).
+    const WetStore& wetness() const { return m_layer->wetness(); }
+    /// A wetness tile to write in place (recorded; created all kDry if missing). Wetness is
+    /// not shown, so nothing needs redrawing.
+    WetTile& writableWetTile(TileCoord c);
+    void fillWetRect(const Rect& rect, WetStamp value);
+    /// How the layer's paint dries: its own setting, or the document's for Inherit.
+    Drying drying() const;
+    /// The document's paint clock, which strokes start on (PaintClock::beginStroke).
+    PaintClock& clock();
+
 private:
     friend class Transaction;
     PaintTarget(Transaction& tx, Layer& layer) : m_tx(&tx), m_layer(&layer) {}
@@ -87,9 +98,6 @@ public:
 
 private:
     friend class PaintTarget;
-    void record(Layer& layer, TileCoord c);
-    void recordThickness(Layer& layer, TileCoord c);
-
     struct Key {
         LayerId layer;
         TileCoord coord;
@@ -101,14 +109,30 @@ private:
             return TileCoordHash()(k.coord) ^ std::hash<LayerId>()(k.layer) * 31;
         }
     };
+    /// The tiles of one channel (colour, thickness or wetness) touched so far, each with its
+    /// content before the first change; `after` is filled at commit.
+    template <class T>
+    struct Recorded {
+        std::vector<TilesCommand::BasicChange<T>> changes;
+        std::unordered_map<Key, std::size_t, KeyHash> index;
+    };
+
+    /// Remembers tile `c` of `layer`'s channel T before its first change.
+    template <class T>
+    void record(Layer& layer, TileCoord c);
+    template <class T>
+    std::vector<TilesCommand::BasicChange<T>> keptChanges(Recorded<T>& recorded);
+    template <class T, class Notify>
+    void restore(Recorded<T>& recorded, Notify&& notify);
+    template <class T>
+    Recorded<T>& recorded();
 
     Document& m_doc;
     std::string m_name;
     bool m_done = false;
-    std::vector<TilesCommand::Change> m_changes;  // `after` filled at commit
-    std::unordered_map<Key, std::size_t, KeyHash> m_recorded;
-    std::vector<TilesCommand::ThicknessChange> m_thicknessChanges;
-    std::unordered_map<Key, std::size_t, KeyHash> m_recordedThickness;
+    Recorded<Pixel16> m_colour;
+    Recorded<Thickness16> m_thickness;
+    Recorded<WetStamp> m_wetness;
 };
 
 }  // namespace signe::core

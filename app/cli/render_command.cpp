@@ -20,6 +20,9 @@ with a preset onto a new canvas and writes it flattened.
   --background COLOR  canvas colour (default #ffffff)
   --over IMAGE        paint over this image (PNG, TIFF...), placed on the layer at the top
                       left: what paint brushes pick up and smudge
+  --drying MODE       how the paint dries: never (default), strokes:N (dry after N more
+                      strokes) or seconds:S (after S seconds of the events' clock); dry
+                      paint, the --over image included, is painted over but never mixed
   --seed N            seed of the first stroke's random dynamics (default 1)
   --threads N         threads to paint with; the pixels are the same for any count (default 1)
   --radius R --hardness H --spacing S --opacity O

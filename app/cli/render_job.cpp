@@ -35,7 +35,7 @@ core::Result<double> number(const CliOptions& o, const std::string& name, double
 std::vector<std::string> renderOptionNames()
 {
     return {"preset",  "events", "size",     "color",   "background", "over", "seed",
-            "threads", "radius", "hardness", "spacing", "opacity",    "out"};
+            "threads", "radius", "hardness", "spacing", "opacity",    "out",  "drying"};
 }
 
 core::Result<RenderJob> loadRenderJob(const CliOptions& o, bool needsOut)
@@ -50,6 +50,15 @@ core::Result<RenderJob> loadRenderJob(const CliOptions& o, bool needsOut)
         auto image = core::readPixelImage(*over);
         if (!image) return fail(image.error().code, "--over: " + image.error().message);
         job.over = std::move(*image);
+    }
+    if (auto drying = o.value("drying")) {
+        auto parsed = core::parseDrying(*drying);
+        if (!parsed || parsed->mode == core::DryingMode::Inherit)
+            return fail(ErrorCode::InvalidArgument,
+                        "--drying: " + (parsed ? "'inherit' is for layers; the canvas needs never, "
+                                                 "strokes:N or seconds:S"
+                                               : parsed.error().message));
+        job.drying = *parsed;
     }
     auto preset = brushes::loadPreset(*o.value("preset"));
     if (!preset) return tl::unexpected(preset.error());
@@ -149,6 +158,7 @@ core::Result<PaintedCanvas> paintJob(const RenderJob& job)
     PaintedCanvas out;
     out.doc = std::move(*doc);
     const core::LayerId layer = out.doc->root().children().front()->id();
+    if (auto set = out.doc->setDrying(job.drying); !set) return tl::unexpected(set.error());
     if (!job.over.pixels.empty()) {
         // Part of the picture, not of the painting: written before the clock starts. Whatever
         // lies beyond the canvas is cut off.

@@ -28,6 +28,8 @@ struct RenderJob {
     core::Color16 background{65535, 65535, 65535, 65535};
     /// --over: an image on the layer before the strokes, at its top left (empty: none).
     core::PixelImage over;
+    /// --drying: how the paint dries (the over image counts as dry paint when it does).
+    core::Drying drying{core::DryingMode::Never, 0};
     brushes::StrokeOptions stroke;
     std::string out;
     std::vector<std::string> warnings;  ///< what was forgiven: preset warnings, clamped values

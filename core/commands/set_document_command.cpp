@@ -14,6 +14,7 @@ void SetDocumentCommand::apply(Document& doc, const State& state)
 {
     doc.setDpiDirect(state.dpi);
     doc.setBackgroundDirect(state.background);
+    doc.setDryingDirect(state.drying);
     doc.notifyStructure();
 }
 

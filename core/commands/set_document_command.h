@@ -3,6 +3,7 @@
 
 #include "core/color.h"
 #include "core/command.h"
+#include "core/wetness.h"
 
 namespace signe::core {
 
@@ -12,6 +13,7 @@ public:
     struct State {
         Color16 background;
         double dpi;
+        Drying drying;
     };
     SetDocumentCommand(std::string name, State before, State after);
 

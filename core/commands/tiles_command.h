@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <type_traits>
 #include <vector>
 
 #include "core/command.h"
@@ -9,29 +10,41 @@
 
 namespace signe::core {
 
+/// The layer's store of samples T: colour, thickness or wetness stamps.
+template <class T>
+BasicTileStore<T>& layerStore(Layer& layer)
+{
+    if constexpr (std::is_same_v<T, Pixel16>)
+        return layer.tiles();
+    else if constexpr (std::is_same_v<T, Thickness16>)
+        return layer.thickness();
+    else
+        return layer.wetness();
+}
+
 /// The pixels a transaction changed: for each touched tile, the tile before and after, for
-/// colour and for impasto thickness. Tiles are shared with the document, so an entry costs
-/// memory only for the tiles it changed.
+/// colour, impasto thickness and wetness. Tiles are shared with the document, so an entry
+/// costs memory only for the tiles it changed.
 class TilesCommand : public Command {
 public:
-    struct Change {
+    template <class T>
+    struct BasicChange {
         LayerId layer;
         TileCoord coord;
-        TilePtr before;  // nullptr = transparent
-        TilePtr after;
+        std::shared_ptr<BasicTileData<T>> before;  // nullptr = transparent / none
+        std::shared_ptr<BasicTileData<T>> after;
     };
-    /// The same for a layer's thickness tiles.
-    struct ThicknessChange {
-        LayerId layer;
-        TileCoord coord;
-        ThicknessTilePtr before;  // nullptr = no thickness
-        ThicknessTilePtr after;
-    };
+    using Change = BasicChange<Pixel16>;
+    using ThicknessChange = BasicChange<Thickness16>;
+    using WetChange = BasicChange<WetStamp>;
+
     TilesCommand(std::string name, std::vector<Change> changes,
-                 std::vector<ThicknessChange> thicknessChanges = {});
+                 std::vector<ThicknessChange> thicknessChanges = {},
+                 std::vector<WetChange> wetChanges = {});
 
     const std::vector<Change>& changes() const { return m_changes; }
     const std::vector<ThicknessChange>& thicknessChanges() const { return m_thicknessChanges; }
+    const std::vector<WetChange>& wetChanges() const { return m_wetChanges; }
     std::size_t memoryBytes() const override;
 
 protected:
@@ -43,6 +56,7 @@ private:
 
     std::vector<Change> m_changes;
     std::vector<ThicknessChange> m_thicknessChanges;
+    std::vector<WetChange> m_wetChanges;
 };
 
 }  // namespace signe::core

@@ -509,10 +509,11 @@ Preset signeBristlePreset(float radius)
 }
 
 Run paintSigne(const Preset& preset, const std::vector<std::vector<InputEvent>>& strokes,
-               int threads)
+               int threads, core::Drying drying = {core::DryingMode::Never, 0})
 {
     auto doc = core::Document::create(kCanvasSide, kCanvasSide);
     if (!doc) die("cannot create a document: " + doc.error().message);
+    if (auto set = (*doc)->setDrying(drying); !set) die(set.error().message);
     const core::LayerId layer = (*doc)->root().children().front()->id();
     StrokeOptions options;
     options.threads = threads;
@@ -567,6 +568,8 @@ bool measureSmudge()
         [&] { return paintSigne(signePigment, strokes, 2); },
         [&] { return paintSigne(signeBristles, strokes, 1); },
         [&] { return paintSigne(signeImpasto, strokes, 1); },
+        // Drying paint: the same stroke on a layer that dries, wet and dry layers tracked.
+        [&] { return paintSigne(signePigment, strokes, 1, {core::DryingMode::Strokes, 5}); },
     });
     std::printf("\nsmudge, radius %g: half fresh paint, half picked up\n", double(kSmudgeRadius));
     char text[96];
@@ -594,6 +597,9 @@ bool measureSmudge()
     std::snprintf(text, sizeof text, "%.2fx libmypaint RGB smudge, %.2fx Signe pigment's cost",
                   m[6].dabsPerSecond / m[0].dabsPerSecond, m[3].dabsPerSecond / m[6].dabsPerSecond);
     printRow(kSmudgeRadius, "Signe impasto", m[6], text);
+    std::snprintf(text, sizeof text, "%.2fx libmypaint RGB smudge, %.2fx Signe pigment's cost",
+                  m[7].dabsPerSecond / m[0].dabsPerSecond, m[3].dabsPerSecond / m[7].dabsPerSecond);
+    printRow(kSmudgeRadius, "Signe drying", m[7], text);
     const double worst = std::max({mismatch(m[2].dabs, m[0].dabs), mismatch(m[3].dabs, m[1].dabs),
                                    mismatch(m[4].dabs, m[0].dabs), mismatch(m[6].dabs, m[0].dabs)});
     std::printf("%6s  dab counts agree within %.1f%% (limit %.0f%%)%s\n", "", worst * 100.0,

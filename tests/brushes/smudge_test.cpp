@@ -7,6 +7,8 @@
 #include "brushes/paint_strokes.h"
 #include "brushes/stroke_painter.h"
 #include "core/color.h"
+#include "test_canvas.h"
+#include "test_presets.h"
 #include "test_strokes.h"
 
 using namespace signe;
@@ -16,46 +18,15 @@ using core::Pixel16;
 
 namespace {
 
-brushes::Preset roundPreset(float radius)
-{
-    brushes::Preset p;
-    p.name = "test";
-    p.settings[BrushSetting::Radius] = radius;
-    p.settings[BrushSetting::Hardness] = 0.9f;
-    p.settings[BrushSetting::Spacing] = 0.1f;
-    return p;
-}
-
-brushes::Preset blender(float radius)
-{
-    brushes::Preset p = roundPreset(radius);
-    p.settings[BrushSetting::Charge] = 0.0f;
-    p.settings[BrushSetting::Pickup] = 0.5f;
-    p.settings[BrushSetting::Flow] = 0.3f;  // drags paint along rather than replacing it
-    return p;
-}
+using test::blender;
+using test::roundPreset;
 
 std::vector<InputEvent> line(double x0, double y0, double x1, double y1)
 {
     return test::line(x0, y0, x1, y1, 40, 0.4);
 }
 
-struct Canvas {
-    std::unique_ptr<core::Document> doc =
-        std::move(*core::Document::create(256, 256, {0, 0, 0, 0}));
-    core::LayerId layer = doc->root().children()[0]->id();
-    const core::TileStore& tiles() const { return doc->layer(layer)->tiles(); }
-
-    void paint(const brushes::Preset& preset, const std::vector<InputEvent>& stroke,
-               core::Color16 colour, int threads = 1)
-    {
-        brushes::StrokeOptions options;
-        options.color = colour;
-        options.threads = threads;
-        auto stats = brushes::paintStrokes(*doc, layer, preset, {stroke}, options);
-        EXPECT_TRUE(stats) << stats.error().message;
-    }
-};
+using test::Canvas;
 
 constexpr core::Color16 kRed{65535, 0, 0, 65535};
 constexpr core::Color16 kBlue{0, 0, 65535, 65535};
