@@ -8,7 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config     # toolchain
   qt6-base-dev libgl-dev                           # Qt 6 Core/Gui/Widgets (app only)
   libeigen3-dev libopenimageio-dev libexpected-dev  # core
-  nlohmann-json3-dev                               # brush presets (JSON)
+  nlohmann-json3-dev                               # brush presets, .ora document data (JSON)
+  libzip-dev libexpat1-dev                         # OpenRaster: zip container, stack.xml
   libgtest-dev libgmock-dev libbenchmark-dev       # tests and benchmarks
   libmypaint-dev                                   # yardstick in the brush benchmark only
 )

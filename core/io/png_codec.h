@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace signe::core::ora {
+
+/// What a PNG's signature and IHDR chunk say, read without decoding anything.
+struct PngHeader {
+    int width = 0;
+    int height = 0;
+    int bitDepth = 0;   ///< 1, 2, 4, 8 or 16
+    int colorType = 0;  ///< 0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA
+    bool interlaced = false;
+};
+
+/// Reads the header from the first 33 bytes of a PNG; `what` names the file in errors.
+Result<PngHeader> parsePngHeader(std::span<const std::uint8_t> bytes, const std::string& what);
+
+/// The most a PNG with this header can sensibly take: its raw (filtered, uncompressed) pixel
+/// data, plus deflate's and the chunks' worst-case overhead, plus room for ancillary chunks
+/// (an ICC profile, text). A larger file is padded with something that is not its image.
+std::uint64_t pngByteLimit(const PngHeader& header);
+
+/// How a PNG is written.
+struct PngEncoding {
+    int channels = 4;     ///< 1 (grey) .. 4 (RGBA, straight alpha)
+    int bits = 16;        ///< 8 or 16
+    bool srgb = true;     ///< tag as sRGB (colour); false for data such as thickness
+    int compression = 6;  ///< zlib level 0..9
+};
+
+/// Encodes a `width` x `height` PNG in memory. `fill(y, rows, out)` writes rows [y, y + rows)
+/// as interleaved samples (uint16 for 16 bits, uint8 for 8), at most `stripRows` rows at a
+/// time, so a large image never needs a full-size buffer. `what` names the file in errors.
+Result<std::vector<std::uint8_t>> encodePng(
+    int width, int height, const PngEncoding& encoding, int stripRows,
+    const std::function<void(int y, int rows, void* out)>& fill, const std::string& what);
+
+/// Decodes a PNG held in memory row strip by row strip, as 16-bit samples (8-bit files come
+/// out as v * 257) with the file's own straight alpha.
+class PngReader {
+public:
+    /// `bytes` must outlive the reader.
+    static Result<PngReader> open(std::span<const std::uint8_t> bytes, std::string what);
+    PngReader(PngReader&&) noexcept;
+    PngReader& operator=(PngReader&&) noexcept;
+    ~PngReader();
+
+    int width() const;
+    int height() const;
+    int channels() const;      ///< 1..4 as decoded (a palette comes out as RGB or RGBA)
+    int alphaChannel() const;  ///< index of alpha, or -1
+    /// Rows [y, y + rows) into `out` (width * channels samples a row). Call with increasing y.
+    Result<void> readRows(int y, int rows, std::uint16_t* out);
+
+private:
+    struct State;
+    explicit PngReader(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
+};
+
+}  // namespace signe::core::ora
