@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushes/paint_strokes.h"
 
+#include "brushes/stroke_record.h"
 #include "core/transaction.h"
 
 namespace signe::brushes {
@@ -8,7 +9,7 @@ namespace signe::brushes {
 core::Result<PaintStats> paintStrokes(core::Document& doc, core::LayerId layer,
                                       const Preset& preset,
                                       const std::vector<std::vector<InputEvent>>& strokes,
-                                      const StrokeOptions& options)
+                                      const StrokeOptions& options, core::Journal* journal)
 {
     PaintStats stats;
     for (std::size_t i = 0; i < strokes.size(); ++i) {
@@ -26,7 +27,16 @@ core::Result<PaintStats> paintStrokes(core::Document& doc, core::LayerId layer,
         stroke.begin(events.front());
         for (std::size_t e = 1; e < events.size(); ++e) stroke.add(events[e]);
         stroke.end();
-        tx.commit();
+        if (journal) {
+            StrokeRecord record{doc.pathOf(layer), preset, strokeOptions.color, strokeOptions.seed,
+                                doc.clock().strokes() > 0
+                                    ? doc.clock().strokeSeconds(doc.clock().strokes())
+                                    : doc.clock().seconds(),
+                                events};
+            journal->commitStroke(tx, encodeStrokeRecord(record));
+        } else {
+            tx.commit();
+        }
         ++stats.strokes;
         stats.dabs += stroke.dabCount();
         stats.dabPixels += stroke.dabPixels();

@@ -8,6 +8,7 @@
 #include "brushes/preset.h"
 #include "brushes/stroke_engine.h"
 #include "core/document.h"
+#include "core/journal/journal.h"
 #include "core/result.h"
 
 namespace signe::brushes {
@@ -24,9 +25,12 @@ struct PaintStats {
 /// recorded events exactly as the canvas would. Each stroke first sets the document's paint
 /// clock to its first event's time (core::PaintClock::setSeconds: it never goes back), so
 /// paint drying by time dries as the events say, however fast they are painted.
+/// With `journal`, each stroke is committed through it and recorded (StrokeRecord), flushed to
+/// the disk before the next stroke starts.
 core::Result<PaintStats> paintStrokes(core::Document& doc, core::LayerId layer,
                                       const Preset& preset,
                                       const std::vector<std::vector<InputEvent>>& strokes,
-                                      const StrokeOptions& options);
+                                      const StrokeOptions& options,
+                                      core::Journal* journal = nullptr);
 
 }  // namespace signe::brushes

@@ -151,17 +151,23 @@ Result<void> Document::setDpi(double dpi)
     if (!(dpi > 0.0 && dpi <= 100000.0))
         return fail(ErrorCode::InvalidArgument,
                     "resolution " + std::to_string(dpi) + " dpi is out of range (0, 100000]");
+    DocumentOperation op{DocumentOperation::Kind::SetDpi};
+    op.dpi = dpi;
     execute(std::make_unique<SetDocumentCommand>(
-        "Set resolution", SetDocumentCommand::State{m_background, m_dpi, m_drying},
-        SetDocumentCommand::State{m_background, dpi, m_drying}));
+                "Set resolution", SetDocumentCommand::State{m_background, m_dpi, m_drying},
+                SetDocumentCommand::State{m_background, dpi, m_drying}),
+            op);
     return {};
 }
 
 Result<void> Document::setBackground(Color16 c)
 {
+    DocumentOperation op{DocumentOperation::Kind::SetBackground};
+    op.background = c;
     execute(std::make_unique<SetDocumentCommand>(
-        "Set background", SetDocumentCommand::State{m_background, m_dpi, m_drying},
-        SetDocumentCommand::State{c, m_dpi, m_drying}));
+                "Set background", SetDocumentCommand::State{m_background, m_dpi, m_drying},
+                SetDocumentCommand::State{c, m_dpi, m_drying}),
+            op);
     return {};
 }
 
@@ -172,9 +178,12 @@ Result<void> Document::setDrying(const Drying& drying)
                     "the document's drying cannot be 'inherit': there is nothing to inherit from");
     if (auto ok = validateDrying(drying); !ok) return ok;
     if (drying == m_drying) return {};
+    DocumentOperation op{DocumentOperation::Kind::SetDrying};
+    op.drying = drying;
     execute(std::make_unique<SetDocumentCommand>(
-        "Drying", SetDocumentCommand::State{m_background, m_dpi, m_drying},
-        SetDocumentCommand::State{m_background, m_dpi, drying}));
+                "Drying", SetDocumentCommand::State{m_background, m_dpi, m_drying},
+                SetDocumentCommand::State{m_background, m_dpi, drying}),
+            op);
     return {};
 }
 
@@ -194,7 +203,9 @@ Result<void> Document::setLight(const Light& light)
     Light shown = next, was = m_light;
     shown.enabled = was.enabled = true;
     const char* name = shown == was ? (next.enabled ? "Show relief" : "Hide relief") : "Light";
-    execute(std::make_unique<SetLightCommand>(name, m_light, next));
+    DocumentOperation op{DocumentOperation::Kind::SetLight};
+    op.light = next;
+    execute(std::make_unique<SetLightCommand>(name, m_light, next), op);
     return {};
 }
 
@@ -291,10 +302,60 @@ Result<Layer*> Document::findEditable(LayerId id, const char* what)
     return layer;
 }
 
-void Document::execute(std::unique_ptr<Command> command)
+void Document::execute(std::unique_ptr<Command> command, const DocumentOperation& op)
 {
     command->redo(*this);
     m_history.push(std::move(command));
+    reportOperation(op);
+}
+
+void Document::reportOperation(const DocumentOperation& op)
+{
+    if (op.kind == DocumentOperation::Kind::Pixels && !m_reportTransactions) return;
+    if (m_operationListener) m_operationListener(op);
+}
+
+DocumentOperation Document::operationOn(DocumentOperation::Kind kind, LayerId layer) const
+{
+    DocumentOperation op{kind};
+    op.layer = pathOf(layer);
+    return op;
+}
+
+bool Document::undo()
+{
+    if (!m_history.undo(*this)) return false;
+    reportOperation(DocumentOperation{DocumentOperation::Kind::Undo});
+    return true;
+}
+
+bool Document::redo()
+{
+    if (!m_history.redo(*this)) return false;
+    reportOperation(DocumentOperation{DocumentOperation::Kind::Redo});
+    return true;
+}
+
+LayerPath Document::pathOf(LayerId id) const
+{
+    LayerPath path;
+    for (LayerId at = id; at != kNoLayer && at != m_root->id();) {
+        const int index = indexOf(at);
+        if (index < 0) return {};
+        path.insert(path.begin(), index);
+        at = parentOf(at);
+    }
+    return path;
+}
+
+LayerId Document::layerAtPath(const LayerPath& path) const
+{
+    const Layer* at = m_root.get();
+    for (int index : path) {
+        if (index < 0 || std::size_t(index) >= at->children().size()) return kNoLayer;
+        at = at->children()[std::size_t(index)].get();
+    }
+    return at->id();
 }
 
 Result<LayerId> Document::addNode(LayerKind kind, const std::string& name, LayerId parent,
@@ -306,7 +367,12 @@ Result<LayerId> Document::addNode(LayerKind kind, const std::string& name, Layer
     auto node = std::make_shared<Layer>(allocateId(), kind, LayerProperties{name});
     const LayerId id = node->id();
     const char* label = kind == LayerKind::Group ? "Add group" : "Add layer";
-    execute(std::make_unique<InsertLayerCommand>(label, parentId, index, std::move(node)));
+    DocumentOperation op{kind == LayerKind::Group ? DocumentOperation::Kind::AddGroup
+                                                  : DocumentOperation::Kind::AddPaintLayer};
+    op.parent = pathOf(parentId);
+    op.index = index;
+    op.name = name;
+    execute(std::make_unique<InsertLayerCommand>(label, parentId, index, std::move(node)), op);
     return id;
 }
 
@@ -324,7 +390,8 @@ Result<void> Document::removeLayer(LayerId id)
 {
     auto layer = findEditable(id, "remove");
     if (!layer) return tl::unexpected(layer.error());
-    execute(std::make_unique<RemoveLayerCommand>("Remove layer", id, parentOf(id), indexOf(id)));
+    execute(std::make_unique<RemoveLayerCommand>("Remove layer", id, parentOf(id), indexOf(id)),
+            operationOn(DocumentOperation::Kind::RemoveLayer, id));
     return {};
 }
 
@@ -336,7 +403,8 @@ Result<LayerId> Document::duplicateLayer(LayerId id)
     copy->properties().name = source->properties().name + " copy";
     const LayerId copyId = copy->id();
     execute(std::make_unique<InsertLayerCommand>("Duplicate layer", parentOf(id), indexOf(id) + 1,
-                                                 std::move(copy)));
+                                                 std::move(copy)),
+            operationOn(DocumentOperation::Kind::DuplicateLayer, id));
     return copyId;
 }
 
@@ -355,7 +423,10 @@ Result<void> Document::moveLayer(LayerId id, LayerId newParent, int newIndex)
     const MoveLayerCommand::Place to{(*group)->id(),
                                      newIndex < 0 ? siblings : std::min(newIndex, siblings)};
     if (from.parent == to.parent && from.index == to.index) return {};
-    execute(std::make_unique<MoveLayerCommand>("Move layer", id, from, to));
+    DocumentOperation op = operationOn(DocumentOperation::Kind::MoveLayer, id);
+    op.parent = pathOf(newParent);
+    op.index = newIndex;
+    execute(std::make_unique<MoveLayerCommand>("Move layer", id, from, to), op);
     return {};
 }
 
@@ -432,7 +503,8 @@ Result<void> Document::mergeDown(LayerId id)
                                                    std::move(wetChanges)));
     parts.push_back(
         std::make_unique<RemoveLayerCommand>("Remove merged layer", id, parent->id(), index));
-    execute(std::make_unique<MacroCommand>("Merge down", std::move(parts)));
+    execute(std::make_unique<MacroCommand>("Merge down", std::move(parts)),
+            operationOn(DocumentOperation::Kind::MergeDown, id));
     return {};
 }
 
@@ -477,7 +549,8 @@ Result<LayerId> Document::flatten()
     accumulateWetness(*m_root, flat->wetness());
     const LayerId flatId = flat->id();
     execute(std::make_unique<ReplaceChildrenCommand>("Flatten", m_root->id(), m_root->children(),
-                                                     ReplaceChildrenCommand::Children{flat}));
+                                                     ReplaceChildrenCommand::Children{flat}),
+            DocumentOperation{DocumentOperation::Kind::Flatten});
     return flatId;
 }
 
@@ -486,9 +559,10 @@ Result<void> Document::renameLayer(LayerId id, const std::string& name)
     return editLayer(id, "Rename layer", [&](LayerProperties& p) { p.name = name; });
 }
 
-Result<void> Document::setLayerProperties(LayerId id, const LayerProperties& props)
+Result<void> Document::setLayerProperties(LayerId id, const LayerProperties& props,
+                                          const std::string& entryName)
 {
-    return editLayer(id, "Layer properties", [&](LayerProperties& p) { p = props; });
+    return editLayer(id, entryName, [&](LayerProperties& p) { p = props; });
 }
 
 Result<void> Document::setLayerVisible(LayerId id, bool visible)
@@ -514,12 +588,16 @@ Result<void> Document::setLayerDrying(LayerId id, const Drying& drying)
 
 Result<void> Document::dryLayer(LayerId id)
 {
+    const DocumentOperation op = operationOn(DocumentOperation::Kind::DryLayer, id);
     Transaction tx(*this, "Dry layer");
     auto target = tx.target(id);
     if (!target) return tl::unexpected(target.error());
     const Rect painted = mutableLayer(id)->wetness().bounds();
     if (!painted.isEmpty()) target->fillWetRect(painted, kDry);
-    tx.commit();
+    m_reportTransactions = false;  // reported as what it is, not as pixels
+    const bool changed = tx.commit();
+    m_reportTransactions = true;
+    if (changed) reportOperation(op);
     return {};
 }
 
@@ -528,14 +606,19 @@ Result<void> Document::wetLayer(LayerId id)
     Transaction tx(*this, "Wet layer");
     auto target = tx.target(id);
     if (!target) return tl::unexpected(target.error());
+    const DocumentOperation op = operationOn(DocumentOperation::Kind::WetLayer, id);
     const WetStamp now = m_clock.beginStroke();
     // Whole tiles, stored as one stamp each: wetting bare canvas changes nothing.
     for (TileCoord c : mutableLayer(id)->tiles().coords()) target->fillWetRect(c.pixelRect(), now);
+    m_reportTransactions = false;
     tx.commit();
+    m_reportTransactions = true;
+    // Reported even when nothing changed: it started a stroke on the clock all the same.
+    reportOperation(op);
     return {};
 }
 
-Result<void> Document::editLayer(LayerId id, const char* entryName,
+Result<void> Document::editLayer(LayerId id, const std::string& entryName,
                                  const std::function<void(LayerProperties&)>& edit)
 {
     const Layer* l = id == m_root->id() ? nullptr : layer(id);
@@ -553,8 +636,12 @@ Result<void> Document::editLayer(LayerId id, const char* entryName,
                         std::to_string(kMaxCanvasSide * 2) + " pixels either way");
     if (auto ok = validateDrying(props.drying); !ok) return ok;
     if (props == l->properties()) return {};
+    DocumentOperation op = operationOn(DocumentOperation::Kind::SetLayerProperties, id);
+    op.properties = props;
+    op.name = entryName;  // so that a replay's history reads the same
     execute(std::make_unique<SetLayerPropertiesCommand>(entryName, id, l->properties(),
-                                                        std::move(props)));
+                                                        std::move(props)),
+            op);
     return {};
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/color.h"
 #include "core/history.h"
+#include "core/journal/document_operation.h"
 #include "core/layer.h"
 #include "core/light.h"
 #include "core/rect.h"
@@ -102,7 +103,9 @@ public:
     /// opacity), clamped at kThicknessFull; as wetness the wettest visible stamp of each pixel.
     Result<LayerId> flatten();
     Result<void> renameLayer(LayerId id, const std::string& name);
-    Result<void> setLayerProperties(LayerId id, const LayerProperties& props);
+    /// Sets every property at once, as one history entry named `entryName`.
+    Result<void> setLayerProperties(LayerId id, const LayerProperties& props,
+                                    const std::string& entryName = "Layer properties");
     Result<void> setLayerVisible(LayerId id, bool visible);
     Result<void> setLayerOpacity(LayerId id, float opacity);
     Result<void> setLayerBlendMode(LayerId id, BlendMode mode);
@@ -116,8 +119,24 @@ public:
 
     History& history() { return m_history; }
     const History& history() const { return m_history; }
-    bool undo() { return m_history.undo(*this); }
-    bool redo() { return m_history.redo(*this); }
+    bool undo();
+    bool redo();
+
+    /// Where `id` sits in the tree (empty for the root, or for an id not in the document).
+    LayerPath pathOf(LayerId id) const;
+    /// The layer at `path` (the root's id for an empty path), or kNoLayer.
+    LayerId layerAtPath(const LayerPath& path) const;
+
+    /// Called after every change the document records in its history, with what it did
+    /// (core/journal/document_operation.h); the stroke journal listens. One listener at a time;
+    /// an empty function removes it.
+    using OperationListener = std::function<void(const DocumentOperation&)>;
+    void setOperationListener(OperationListener listener)
+    {
+        m_operationListener = std::move(listener);
+    }
+    /// Tells the listener about `op` (transactions call it when they commit).
+    void reportOperation(const DocumentOperation& op);
 
     /// Change notification. Region callbacks get canvas-space rectangles whose composite may
     /// have changed; structure callbacks fire when layers or their properties change.
@@ -160,9 +179,12 @@ private:
     Result<Layer*> findGroupOrRoot(LayerId id);
     Result<LayerId> addNode(LayerKind kind, const std::string& name, LayerId parent, int index);
     /// Validates the edited properties and makes one history entry named `entryName`.
-    Result<void> editLayer(LayerId id, const char* entryName,
+    Result<void> editLayer(LayerId id, const std::string& entryName,
                            const std::function<void(LayerProperties&)>& edit);
-    void execute(std::unique_ptr<Command> command);
+    /// Applies and records `command`, then reports `op`.
+    void execute(std::unique_ptr<Command> command, const DocumentOperation& op);
+    /// A DocumentOperation of `kind` on `layer` (its path, taken now).
+    DocumentOperation operationOn(DocumentOperation::Kind kind, LayerId layer) const;
     /// Notifies each run of horizontally adjacent thickness tiles of `layer`'s subtree, grown
     /// by one pixel (what lighting them reads).
     void notifyThicknessTiles(const Layer& layer);
@@ -180,6 +202,8 @@ private:
     int m_nextHandle = 1;
     std::map<int, RegionCallback> m_regionListeners;
     std::map<int, StructureCallback> m_structureListeners;
+    OperationListener m_operationListener;
+    bool m_reportTransactions = true;  // off while an operation paints through a transaction
 };
 
 }  // namespace signe::core

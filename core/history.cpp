@@ -10,6 +10,7 @@ void History::push(std::unique_ptr<Command> done)
     m_entries.resize(m_cursor);  // a new change after undo discards the redo branch
     m_entries.push_back(std::move(done));
     m_cursor = m_entries.size();
+    ++m_pushes;
     enforceBudget();
     changed();
 }

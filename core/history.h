@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -33,6 +34,9 @@ public:
 
     std::size_t count() const { return m_entries.size(); }
     std::size_t undoCount() const { return m_cursor; }
+    /// How many entries were ever pushed (never falls): tells a watcher that something new was
+    /// recorded, even when the budget dropped an old entry at the same time.
+    std::uint64_t pushes() const { return m_pushes; }
     std::vector<std::string> names() const;
 
     void setMemoryBudget(std::size_t bytes);
@@ -52,6 +56,7 @@ private:
 
     std::vector<std::unique_ptr<Command>> m_entries;
     std::size_t m_cursor = 0;  // entries [0, m_cursor) are done
+    std::uint64_t m_pushes = 0;
     std::size_t m_budget = kDefaultBudgetBytes;
     int m_nextHandle = 1;
     std::map<int, std::function<void()>> m_listeners;

@@ -155,6 +155,9 @@ bool Transaction::commit()
     if (colour.empty() && thickness.empty() && wetness.empty()) return false;
     m_doc.history().push(std::make_unique<TilesCommand>(
         m_name, std::move(colour), std::move(thickness), std::move(wetness)));
+    DocumentOperation op{DocumentOperation::Kind::Pixels};
+    op.name = m_name;
+    m_doc.reportOperation(op);
     return true;
 }
 

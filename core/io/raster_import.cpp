@@ -244,6 +244,10 @@ Result<LayerId> importImageAsLayer(Document& doc, const fs::path& path,
         std::make_unique<InsertLayerCommand>("Import image", parentId, index, std::move(*layer));
     command->redo(doc);
     doc.history().push(std::move(command));
+    // The pixels came from a file the journal cannot replay: it snapshots the document.
+    DocumentOperation op{DocumentOperation::Kind::Pixels};
+    op.name = "Import image";
+    doc.reportOperation(op);
     return id;
 }
 

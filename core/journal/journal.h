@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+#include "core/journal/journal_file.h"
+#include "core/result.h"
+#include "core/transaction.h"
+
+namespace signe::core {
+
+struct JournalOptions {
+    /// Operations recorded between snapshots: recovery replays at most this many.
+    int snapshotEvery = 200;
+    int threads = 1;  ///< for writing snapshots
+};
+
+/// The stroke journal of one document (docs/journal.md): every finished operation is appended
+/// to a file and flushed to the disk before the next one starts, so that after a crash
+/// recoverJournal() rebuilds the document exactly. The document's own operations (layers,
+/// properties, undo and redo) are recorded by listening to it; strokes are recorded by the
+/// painter, which alone knows the events, preset, colour and seed that made them:
+///
+///     auto journal = Journal::start(doc, dir / "Untitled.signe-journal");
+///     ...
+///     journal->commitStroke(tx, strokeRecordJson);   // instead of tx.commit()
+///     ...
+///     journal->discard();   // after a normal save or quit: the journal is not needed
+///
+/// Whatever it cannot replay (pixels changed outside a stroke, an import, an undo past its
+/// snapshot) it replaces by a new snapshot: the document saved as OpenRaster beside the
+/// journal, which then starts again from it. So does every `snapshotEvery` operations.
+/// Writing failures do not stop the painter: they are kept in error() and the next
+/// operation tries a fresh snapshot.
+class Journal {
+public:
+    static Result<std::unique_ptr<Journal>> start(Document& doc, std::filesystem::path path,
+                                                  JournalOptions options = {});
+    ~Journal();
+    Journal(const Journal&) = delete;
+    Journal& operator=(const Journal&) = delete;
+
+    /// Commits `tx`, a stroke described by `stroke` (a JSON object: whatever the stroke
+    /// replayer given to recoverJournal needs), and records it. Returns tx.commit()'s value.
+    bool commitStroke(Transaction& tx, std::string_view stroke);
+    /// Deletes the journal and its snapshot and stops recording.
+    void discard();
+
+    const std::filesystem::path& path() const { return m_path; }
+    /// The last writing failure, or "" while everything has reached the disk.
+    const std::string& error() const { return m_error; }
+    /// Operations in the journal since its snapshot.
+    int operationsSinceSnapshot() const { return m_sinceSnapshot; }
+
+private:
+    Journal(Document& doc, std::filesystem::path path, JournalOptions options);
+    void onOperation(const DocumentOperation& op);
+    void record(const std::string& json);
+    Result<void> snapshot();
+
+    Document& m_doc;
+    std::filesystem::path m_path;
+    JournalOptions m_options;
+    std::unique_ptr<JournalFile> m_file;
+    std::filesystem::path m_snapshot;  // the current snapshot's file
+    int m_snapshotNumber = 0;
+    int m_sinceSnapshot = 0;
+    std::uint64_t m_seenPushes = 0;  // history pushes accounted for
+    // What a replay of the journal would have in its history: steps it could undo and redo.
+    std::size_t m_replayUndo = 0, m_replayRedo = 0;
+    const std::string* m_pendingStroke = nullptr;  // set while commitStroke commits
+    bool m_strokeRecorded = false;
+    std::string m_error;
+    bool m_discarded = false;
+};
+
+/// Makes a stroke again from what Journal::commitStroke recorded, on `doc` as it was then.
+using StrokeReplayer = std::function<Result<void>(Document& doc, std::string_view stroke)>;
+
+struct RecoveredDocument {
+    std::unique_ptr<Document> document;
+    int operations = 0;  ///< replayed after the snapshot, strokes included
+    int strokes = 0;
+    std::vector<std::string> warnings;  ///< a damaged end of the journal, snapshot warnings
+};
+
+/// Rebuilds the document a journal recorded: its snapshot loaded, then every operation after
+/// it replayed in order. An operation that fails to replay stops recovery there with a
+/// warning (the document up to it is returned).
+Result<RecoveredDocument> recoverJournal(const std::filesystem::path& path,
+                                         const StrokeReplayer& replayStroke, int threads = 1);
+
+/// One line per record of a journal, for people (signe-cli info): the snapshot it starts
+/// from, then each operation, a stroke with `describeStroke`'s words for it.
+Result<std::vector<std::string>> describeJournal(
+    const std::filesystem::path& path,
+    const std::function<std::string(std::string_view stroke)>& describeStroke);
+
+}  // namespace signe::core
