@@ -10,6 +10,8 @@ namespace signe::cli {
 /// 0 success, 1 failure (message on stderr), 2 a usage error.
 int runNew(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
+int runConvert(const std::vector<std::string>& args);
+int runFlatten(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runMix(const std::vector<std::string>& args);

@@ -11,11 +11,13 @@ namespace {
 constexpr const char* kUsage = R"(usage: signe-cli COMMAND [ARGS]
 
 Commands:
-  new     create a blank canvas and write it to an image file
-  info    describe an image file
-  render  paint strokes from an events file with a preset, write a PNG
-  bench   time painting strokes, print JSON figures
-  mix     mix two colours like paint, print the result
+  new      create a blank canvas and write it to an image file
+  info     describe an OpenRaster document or an image file: settings and layers
+  convert  read a document or image, write it as .ora or as an image file
+  flatten  write the flattened picture of a document to an image file
+  render   paint strokes from an events file with a preset, write an image or .ora
+  bench    time painting strokes, print JSON figures
+  mix      mix two colours like paint, print the result
 Run 'signe-cli COMMAND --help' for a command's options.
 
   --version   print the version
@@ -43,6 +45,8 @@ int main(int argc, char** argv)
     }
     if (command == "new") return signe::cli::runNew(args);
     if (command == "info") return signe::cli::runInfo(args);
+    if (command == "convert") return signe::cli::runConvert(args);
+    if (command == "flatten") return signe::cli::runFlatten(args);
     if (command == "render") return signe::cli::runRender(args);
     if (command == "bench") return signe::cli::runBench(args);
     if (command == "mix") return signe::cli::runMix(args);

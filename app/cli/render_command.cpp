@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/document_files.h"
+#include "app/cli/progress_line.h"
 #include "app/cli/render_job.h"
 #include "core/io/image_io.h"
 
@@ -11,7 +13,8 @@ namespace {
 constexpr const char* kUsage = R"(usage: signe-cli render --preset P.json --events E.csv --size WxH [options] --out X.png
 
 Paints the strokes of an events file (t,x,y,pressure,xtilt,ytilt; a blank line ends a stroke)
-with a preset onto a new canvas and writes it flattened.
+with a preset onto a new canvas and writes it: flattened to an image file, or as the layered
+document when the name ends in .ora.
 
   --preset FILE       brush preset (JSON), e.g. resources/presets/pen.json
   --events FILE       stroke events (CSV)
@@ -24,12 +27,14 @@ with a preset onto a new canvas and writes it flattened.
                       strokes) or seconds:S (after S seconds of the events' clock); dry
                       paint, the --over image included, is painted over but never mixed
   --seed N            seed of the first stroke's random dynamics (default 1)
-  --threads N         threads to paint with; the pixels are the same for any count (default 1)
+  --threads N         threads to paint (and to save an .ora) with; the pixels are the same
+                      for any count (default 1)
   --radius R --hardness H --spacing S --opacity O
                       override the preset's base settings
-  --out FILE          where to write (PNG)
+  --out FILE          where to write: .png .jpg .jpeg .tif .tiff .exr .webp (flattened, 8
+                      bits a channel) or .ora (OpenRaster, with the paint's thickness)
   --lighting MODE     impasto relief in the picture: lit or unlit (default lit, as the
-                      canvas shows it)
+                      canvas shows it); not for .ora, which keeps the relief and the light
   --height-map FILE   also write the paint's thickness as a 16-bit greyscale PNG
 )";
 }  // namespace
@@ -53,12 +58,32 @@ int runRender(const std::vector<std::string>& args)
             return 2;
         }
     }
+    // Refuse a misnamed output before painting, not after.
+    auto kind = outputKindFor(job->out);
+    if (!kind) {
+        std::cerr << "signe-cli render: " << kind.error().message << "\n";
+        return 2;
+    }
+    if (*kind == OutputKind::OpenRaster && command->options.has("lighting")) {
+        std::cerr << "signe-cli render: --lighting applies to flattened images only, not to the "
+                     "OpenRaster file '"
+                  << job->out << "'\n";
+        return 2;
+    }
     auto painted = paintJob(*job);
     if (!painted) {
         std::cerr << "signe-cli render: " << painted.error().message << "\n";
         return 1;
     }
-    if (auto written = core::exportFlattened(*painted->doc, job->out, exportOptions); !written) {
+    core::Result<void> written;
+    {
+        auto line = ProgressLine::onStderr("saving " + job->out);
+        exportOptions.progress = line.callback();
+        // Saving an .ora encodes layers in parallel; the file is the same for any count.
+        if (*kind == OutputKind::OpenRaster) exportOptions.threads = job->stroke.threads;
+        written = saveDocumentFile(*painted->doc, job->out, exportOptions);
+    }
+    if (!written) {
         std::cerr << "signe-cli render: " << written.error().message << "\n";
         return 1;
     }
