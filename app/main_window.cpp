@@ -5,12 +5,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QColorDialog>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPainter>
 #include <QPixmap>
 #include <QSignalBlocker>
@@ -21,6 +21,7 @@
 #include <QToolButton>
 
 #include "app/canvas_widget.h"
+#include "app/document_files.h"
 #include "app/drying_dialog.h"
 #include "app/layer_panel.h"
 #include "app/light_dialog.h"
@@ -43,7 +44,6 @@ std::unique_ptr<core::Document> defaultDocument()
 
 MainWindow::MainWindow(std::unique_ptr<core::Document> doc, QWidget* parent) : QMainWindow(parent)
 {
-    setWindowTitle(QStringLiteral("Signe"));
     m_presets = PresetLibrary::loadBuiltIn();
     const int roundBrush = m_presets.indexOf("Round Brush");
     if (roundBrush >= 0) m_brush.preset = m_presets.presets[std::size_t(roundBrush)];
@@ -59,6 +59,7 @@ MainWindow::MainWindow(std::unique_ptr<core::Document> doc, QWidget* parent) : Q
     statusBar()->addPermanentWidget(m_zoomLabel);
 
     createDock();
+    m_files = new DocumentFiles(*this);
     createActions();
     createToolBar();
 
@@ -81,6 +82,9 @@ MainWindow::MainWindow(std::unique_ptr<core::Document> doc, QWidget* parent) : Q
 
 MainWindow::~MainWindow()
 {
+    // It follows the document's history: it goes while the document is still here.
+    delete m_files;
+    m_files = nullptr;
     // Widgets are destroyed after our members: detach them while the document still exists.
     m_canvas->setDocument(nullptr);
     m_layers->setDocument(nullptr);
@@ -101,6 +105,7 @@ void MainWindow::setDocument(std::unique_ptr<core::Document> doc)
     m_historyListener = m_doc->history().addListener([this] { updateHistoryActions(); });
     updateHistoryActions();
     updateZoomLabel();
+    if (m_files) m_files->documentReplaced();
     old.reset();
 }
 
@@ -117,8 +122,8 @@ void MainWindow::createDock()
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    m_new = file->addAction(tr("&New"), this, &MainWindow::newDocument);
-    m_new->setShortcut(QKeySequence::New);
+    m_files->addActions(file);
+    m_new = m_files->newAction();
     file->addSeparator();
     m_quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     m_quit->setShortcut(QKeySequence::Quit);
@@ -222,13 +227,13 @@ void MainWindow::createToolBar()
 void MainWindow::undo()
 {
     m_canvas->finishStroke();  // a stroke in progress is undone as a whole, not cut in two
-    m_doc->undo();
+    m_files->cleanState().undo(*m_doc);  // through the tracker, which tells undo from a new entry
 }
 
 void MainWindow::redo()
 {
     m_canvas->finishStroke();
-    m_doc->redo();
+    m_files->cleanState().redo(*m_doc);
 }
 
 void MainWindow::updateHistoryActions()
@@ -253,14 +258,15 @@ void MainWindow::updateHistoryActions()
 
 void MainWindow::newDocument()
 {
-    // Nothing can be saved yet, so the only thing to protect is work done in this session.
-    if (m_doc->history().count() > 0 &&
-        QMessageBox::question(this, tr("New Painting"),
-                              tr("Discard the current painting and start a new one?"),
-                              QMessageBox::Discard | QMessageBox::Cancel,
-                              QMessageBox::Cancel) != QMessageBox::Discard)
-        return;
-    setDocument(defaultDocument());
+    m_files->whenDiscardable([this] { setDocument(defaultDocument()); });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_files->mayClose())
+        event->accept();
+    else
+        event->ignore();
 }
 
 // --- View and brush --------------------------------------------------------------------------

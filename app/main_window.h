@@ -23,6 +23,7 @@ class Document;
 namespace signe::app {
 
 class CanvasWidget;
+class DocumentFiles;
 class LayerPanel;
 
 /// The painting window: the canvas in the middle, the layer list in a dock, menus for
@@ -47,7 +48,10 @@ public:
 
     CanvasWidget* canvas() const { return m_canvas; }
     LayerPanel* layerPanel() const { return m_layers; }
+    /// The File menu's work: file name, modified marker, open/save/export, autosave.
+    DocumentFiles* files() const { return m_files; }
     QDockWidget* layerDock() const { return m_layerDock; }
+    QAction* quitAction() const { return m_quit; }
     QAction* undoAction() const { return m_undo; }
     QAction* redoAction() const { return m_redo; }
     QAction* zoomInAction() const { return m_zoomIn; }
@@ -68,9 +72,14 @@ public:
     const PresetLibrary& presets() const { return m_presets; }
 
 public slots:
+    /// A new default document, after asking about unsaved changes.
     void newDocument();
     void undo();
     void redo();
+
+protected:
+    /// Asks about unsaved changes (Save / Discard / Cancel) before the window closes.
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createActions();
@@ -88,6 +97,7 @@ private:
 
     CanvasWidget* m_canvas = nullptr;
     LayerPanel* m_layers = nullptr;
+    DocumentFiles* m_files = nullptr;
     QDockWidget* m_layerDock = nullptr;
     QLabel* m_zoomLabel = nullptr;
     QToolButton* m_colorButton = nullptr;

@@ -78,7 +78,7 @@ protected:
 
 TEST_F(MainWindowTest, HasTitleCanvasDockAndShortcuts)
 {
-    EXPECT_EQ(m_window->windowTitle(), "Signe");
+    EXPECT_EQ(m_window->windowTitle(), "Untitled[*] \u2014 Signe");
     EXPECT_EQ(m_window->centralWidget(), canvas());
     ASSERT_NE(m_window->layerDock(), nullptr);
     EXPECT_EQ(m_window->layerDock()->widget(), m_window->layerPanel());
