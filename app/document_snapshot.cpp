@@ -12,6 +12,8 @@ std::unique_ptr<core::Document> snapshotDocument(const core::Document& doc)
         core::Document::createEmpty(doc.width(), doc.height(), doc.background(), doc.dpi()).value();
     copy->setLightDirect(doc.light());
     copy->setDryingDirect(doc.drying());
+    // Wetness stamps refer to the clock's strokes: the copy needs the same clock.
+    (void)copy->clock().restore(doc.clock().seconds(), doc.clock().strokeTimes());
     copy->mutableRoot().properties() = doc.root().properties();
     // New ids are harmless: a save writes no ids, and nothing refers into the copy.
     for (const auto& child : doc.root().children())

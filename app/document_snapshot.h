@@ -10,9 +10,10 @@ class Document;
 namespace signe::app {
 
 /// A copy of `doc` for saving or exporting on another thread while the painter goes on
-/// painting: size, resolution, background, light, drying and the layer tree with its
-/// properties. No history. Cheap: the layers share their tiles with `doc` copy-on-write, so a
-/// later stroke on `doc` copies the tiles it touches instead of changing the snapshot's.
+/// painting: size, resolution, background, light, drying, the paint clock and the layer tree
+/// with its properties (wetness included). No history. Cheap: the layers share their tiles
+/// with `doc` copy-on-write, so a later stroke on `doc` copies the tiles it touches instead of
+/// changing the snapshot's.
 ///
 /// Threading: make the snapshot on the thread that edits `doc`, let one worker read it, and
 /// destroy it on the editing thread after the worker has finished (joined). While it lives,
