@@ -92,7 +92,7 @@ bool Autosave::saveNow()
             doc.reset();
             if (m_discardWhenDone) {
                 m_discardWhenDone = false;
-                m_store.clearSession();
+                m_store.removeDocumentCopy();
                 return;
             }
             if (error->isEmpty())
@@ -106,7 +106,8 @@ bool Autosave::saveNow()
 void Autosave::discard()
 {
     if (isSaving()) m_discardWhenDone = true;
-    m_store.clearSession();
+    // Only the copy: the session's stroke journal is still recording (app/session_journal.h).
+    m_store.removeDocumentCopy();
 }
 
 }  // namespace signe::app

@@ -14,8 +14,10 @@
 #include <QWheelEvent>
 
 #include "brushes/stroke_engine.h"
+#include "brushes/stroke_record.h"
 #include "core/compositor.h"
 #include "core/document.h"
+#include "core/journal/journal.h"
 #include "core/transaction.h"
 
 namespace signe::app {
@@ -56,6 +58,8 @@ struct CanvasWidget::Stroke {
     const std::shared_ptr<const brushes::BrushTip> tip;
     std::optional<core::PaintTarget> target;
     std::optional<brushes::StrokeEngine> engine;
+    // What the journal needs to paint the stroke again: every event as the engine got it.
+    brushes::StrokeRecord record;
 };
 
 /// Gathers the regions a burst of dabs changes and asks for one repaint when it ends:
@@ -340,6 +344,8 @@ bool CanvasWidget::beginStroke(const brushes::InputEvent& event)
     // Paint dries on the document's clock, which runs while the document is open.
     m_doc->clock().setSeconds(m_clockStart + double(m_clockTimer.elapsed()) / 1000.0);
     stroke->engine.emplace(stroke->preset, *stroke->target, options);
+    stroke->record = {m_doc->pathOf(m_currentLayer), stroke->preset, options.color, options.seed,
+                      m_doc->clock().strokeSeconds(m_doc->clock().strokes()), {event}};
     m_stroke = std::move(stroke);
     {
         RepaintBatch batch(*this);
@@ -354,6 +360,7 @@ void CanvasWidget::continueStroke(const brushes::InputEvent& event)
 {
     if (!m_stroke) return;
     RepaintBatch batch(*this);
+    m_stroke->record.events.push_back(event);
     m_stroke->engine->add(event);
     m_stroke->engine->flush();  // show what this event painted
 }
@@ -373,7 +380,11 @@ void CanvasWidget::finishStroke()
         RepaintBatch batch(*this);
         stroke->engine->end();  // the smoothing catches up with the pen
     }
-    stroke->tx.commit();
+    stroke->engine.reset();  // done with the target, which the commit may outlive
+    if (m_journal)
+        m_journal->commitStroke(stroke->tx, brushes::encodeStrokeRecord(stroke->record));
+    else
+        stroke->tx.commit();
     emit strokeFinished();
 }
 

@@ -15,6 +15,7 @@
 #include "core/rect.h"
 
 namespace signe::core {
+class Journal;
 class Compositor;
 class Document;
 }  // namespace signe::core
@@ -47,6 +48,8 @@ public:
 
     /// The layer strokes paint on. Checked only when a stroke starts.
     void setCurrentLayer(core::LayerId id) { m_currentLayer = id; }
+    /// Strokes are committed through `journal` (null: plainly), which records each one.
+    void setJournal(core::Journal* journal) { m_journal = journal; }
     core::LayerId currentLayer() const { return m_currentLayer; }
 
     /// Brush used by the next stroke (a stroke in progress keeps the settings it began with).
@@ -121,6 +124,7 @@ private:
     std::unique_ptr<core::Compositor> m_compositor;
     int m_regionListener = 0;
     core::LayerId m_currentLayer = core::kNoLayer;
+    core::Journal* m_journal = nullptr;
     // The document's paint clock runs from where it stood when the document was shown.
     QElapsedTimer m_clockTimer;
     double m_clockStart = 0;

@@ -120,6 +120,8 @@ DocumentFiles::~DocumentFiles()
     // Reached on a normal exit (a crash never gets here): the recovery copy is not needed.
     m_task->waitForFinished();
     m_autosave->waitForIdle();
+    m_window.canvas()->setJournal(nullptr);
+    m_journal.stop();
     m_store.endSession();
     m_clean.setOnChanged({});
     m_clean.attach(nullptr);
@@ -162,7 +164,16 @@ void DocumentFiles::documentReplaced()
 {
     m_path.clear();
     m_clean.attach(m_window.document() ? &m_window.document()->history() : nullptr);
+    restartJournal(std::exchange(m_loadedFrom, QString()));
     updateTitle();
+}
+
+void DocumentFiles::restartJournal(const QString& savedFile)
+{
+    m_window.canvas()->setJournal(nullptr);
+    const QString error = m_journal.start(m_window.document(), savedFile);
+    if (!error.isEmpty()) status(tr("The stroke journal could not start: %1").arg(error));
+    m_window.canvas()->setJournal(m_journal.journal());
 }
 
 void DocumentFiles::updateTitle()
@@ -256,6 +267,8 @@ bool DocumentFiles::mayClose()
     });
     switch (step) {
         case UnsavedStep::Proceed:
+            m_window.canvas()->setJournal(nullptr);
+            m_journal.stop();
             m_store.endSession();
             return true;
         case UnsavedStep::SaveFirst:
@@ -343,6 +356,8 @@ void DocumentFiles::loadFinished(const QString& path, LoadResult& result, bool r
              result.error);
         return;
     }
+    // The journal can start from a copy of the file rather than encode it again.
+    if (!recovered && isOpenRaster(path)) m_loadedFrom = path;
     m_window.setDocument(std::move(result.document));  // calls documentReplaced()
     if (result.selected != core::kNoLayer && m_window.document()->layer(result.selected))
         m_window.layerPanel()->setCurrentLayer(result.selected);
@@ -424,6 +439,9 @@ bool DocumentFiles::saveTo(const QString& path, std::function<void(bool ok)> don
             m_path = QFileInfo(path).absoluteFilePath();
             m_clean.markClean(state);  // edits made while saving stay modified
             m_autosave->discard();
+            // Clean: the file is the document, and the journal can start again from it.
+            // Edits made while saving are in the running journal, which then stays.
+            if (m_clean.isClean()) restartJournal(m_path);
             updateTitle();
             status(tr("Saved %1").arg(displayName()));
             if (done) done(true);
@@ -544,12 +562,45 @@ void DocumentFiles::offerRecovery()
 
 bool DocumentFiles::openRecovered(const RecoverySet& set)
 {
-    if (set.documentPath.isEmpty() || isBusy()) return false;
+    if (isBusy()) return false;
+    if (!set.journalPath.isEmpty()) {
+        // The journal holds every finished stroke; the autosaved copy only what it had then.
+        auto started = std::make_shared<bool>(false);
+        whenDiscardable([this, set, started] { *started = openJournal(set); });
+        if (*started) return true;
+    }
+    if (set.documentPath.isEmpty()) return false;
     auto started = std::make_shared<bool>(false);
     whenDiscardable([this, path = set.documentPath, base = set.baseName, started] {
         *started = startLoad(path, true, base);
     });
     return *started;
+}
+
+bool DocumentFiles::openJournal(const RecoverySet& set)
+{
+    auto recovered = SessionJournal::recover(set.journalPath, m_window.presets());
+    if (!recovered) {
+        status(tr("The stroke journal could not be replayed: %1")
+                   .arg(QString::fromStdString(recovered.error().message)));
+        return false;
+    }
+    QStringList warnings;
+    for (const std::string& w : recovered->warnings) warnings << QString::fromStdString(w);
+    // The crashed session's files are in memory now; this session takes the set over and
+    // starts a journal of its own in it at once.
+    m_window.canvas()->setJournal(nullptr);
+    m_journal.stop();
+    m_store.removeSet(set.baseName);
+    m_store.adoptSession(set.baseName);
+    m_window.setDocument(std::move(recovered->document));  // calls documentReplaced()
+    m_clean.markNeverSaved();
+    updateTitle();
+    status(tr("Recovered %n operation(s) from the stroke journal", nullptr,
+              recovered->operations));
+    if (!warnings.isEmpty() && m_prompts.showWarnings)
+        m_prompts.showWarnings(QFileInfo(set.journalPath).fileName(), warnings);
+    return true;
 }
 
 }  // namespace signe::app

@@ -9,6 +9,7 @@
 
 #include "app/clean_state.h"
 #include "app/recovery_store.h"
+#include "app/session_journal.h"
 #include "app/unsaved_changes.h"
 #include "core/io/image_io.h"
 
@@ -80,6 +81,8 @@ public:
     QProgressBar* progressBar() const { return m_progress; }
     Autosave* autosave() const { return m_autosave; }
     RecoveryStore& recoveryStore() { return m_store; }
+    /// The document's stroke journal (null if it could not be started).
+    core::Journal* journal() const { return m_journal.journal(); }
 
     /// Call after the window's document was replaced: the new one is untitled and clean.
     void documentReplaced();
@@ -107,6 +110,8 @@ public:
     /// Opens a recovered document as an untitled, modified one, and takes its recovery set
     /// over as this session's.
     bool openRecovered(const RecoverySet& set);
+    /// Rebuilds the document from the set's stroke journal and shows it (no question asked).
+    bool openJournal(const RecoverySet& set);
 
 public slots:
     void open();
@@ -127,6 +132,9 @@ private:
     void loadFinished(const QString& path, LoadResult& result, bool recovered,
                       const QString& recoveredBase);
     void beginProgress(const QString& what);
+    /// Starts the stroke journal for the window's document (from `savedFile`, an .ora that
+    /// holds it exactly, when there is one) and gives it to the canvas.
+    void restartJournal(const QString& savedFile = {});
     void setBusy(bool busy);
     void updateTitle();
     void fail(const QString& title, const QString& path, const QString& message);
@@ -140,6 +148,8 @@ private:
     CleanState m_clean;
     bool m_wasClean = true;
     RecoveryStore m_store;
+    SessionJournal m_journal{m_store};
+    QString m_loadedFrom;  // the .ora being shown as it was just loaded: the journal copies it
     Autosave* m_autosave = nullptr;
     ProgressTask* m_task = nullptr;
     QProgressBar* m_progress = nullptr;

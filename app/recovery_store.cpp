@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <algorithm>
 #include <map>
@@ -23,6 +24,16 @@ const QStringList& setSuffixes()
         QString::fromLatin1(RecoveryStore::kJournalSuffix),
     };
     return suffixes;
+}
+
+/// The base name of a journal's snapshot or partial file ("<base>.signe-journal.snapshot-3.ora",
+/// "<base>.signe-journal.partial"), which core names after the journal; "" for other files.
+QString journalCompanionBase(const QString& name)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^(.+)\\.signe-journal\\.(snapshot-[0-9]+\\.ora|partial)$"));
+    const QRegularExpressionMatch m = pattern.match(name);
+    return m.hasMatch() ? m.captured(1) : QString();
 }
 
 }  // namespace
@@ -102,6 +113,13 @@ std::vector<RecoverySet> RecoveryStore::sets() const
     const QFileInfoList entries = QDir(m_dir).entryInfoList(QDir::Files);
     for (const QFileInfo& info : entries) {
         const QString name = info.fileName();
+        if (const QString base = journalCompanionBase(name); !base.isEmpty()) {
+            RecoverySet& set = byName[base];
+            set.baseName = base;
+            set.files.push_back(info.absoluteFilePath());
+            set.modified = std::max(set.modified, info.lastModified());
+            continue;
+        }
         for (const QString& suffix : setSuffixes()) {
             if (!name.endsWith(suffix) || name.size() == suffix.size()) continue;
             const QString base = name.left(name.size() - suffix.size());
@@ -130,6 +148,9 @@ bool RecoveryStore::removeFiles(const QString& baseName) const
         const QString path = m_dir + QLatin1Char('/') + baseName + suffix;
         if (QFileInfo::exists(path) && !QFile::remove(path)) ok = false;
     }
+    for (const QFileInfo& info : QDir(m_dir).entryInfoList(QDir::Files))
+        if (journalCompanionBase(info.fileName()) == baseName && !QFile::remove(info.filePath()))
+            ok = false;
     return ok;
 }
 
@@ -142,6 +163,18 @@ bool RecoveryStore::removeSet(const QString& baseName) const
 bool RecoveryStore::clearSession() const
 {
     return m_session.isEmpty() || removeFiles(m_session);
+}
+
+bool RecoveryStore::removeDocumentCopy() const
+{
+    if (m_session.isEmpty()) return true;
+    bool ok = true;
+    const QString copy = QString::fromLatin1(kDocumentSuffix);
+    for (const QString& suffix : {copy, copy + QStringLiteral(".signe-partial")}) {
+        const QString path = m_dir + QLatin1Char('/') + m_session + suffix;
+        if (QFileInfo::exists(path) && !QFile::remove(path)) ok = false;
+    }
+    return ok;
 }
 
 void RecoveryStore::endSession()

@@ -16,7 +16,7 @@ namespace signe::app {
 /// work done after it (`<base>.signe-journal`).
 struct RecoverySet {
     QString baseName;
-    QStringList files;   ///< absolute paths of the set's files that exist
+    QStringList files;   ///< absolute paths of the set's files that exist (journal snapshots too)
     QDateTime modified;  ///< the newest of their modification times
     /// The autosaved document, or "" when the set has none (a journal alone).
     QString documentPath;
@@ -63,6 +63,8 @@ public:
     bool removeSet(const QString& baseName) const;
     /// Removes this session's files but keeps its lock and name (after a normal save).
     bool clearSession() const;
+    /// Removes this session's autosaved copy only (the journal has its own life).
+    bool removeDocumentCopy() const;
     /// Removes this session's files and lock (a normal quit).
     void endSession();
 

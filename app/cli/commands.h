@@ -13,6 +13,7 @@ int runInfo(const std::vector<std::string>& args);
 int runConvert(const std::vector<std::string>& args);
 int runFlatten(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
+int runRecover(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runMix(const std::vector<std::string>& args);
 

@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/document_files.h"
 #include "app/cli/document_summary.h"
+#include "app/cli/journal_replay.h"
 #include "app/cli/progress_line.h"
 #include "core/io/image_io.h"
 #include "core/io/openraster.h"
@@ -20,8 +21,9 @@ namespace fs = std::filesystem;
 namespace {
 constexpr const char* kUsage = R"(usage: signe-cli info FILE
 
-Prints what FILE holds: an OpenRaster document (.ora) or any image file OpenImageIO reads
-(PNG, JPEG, TIFF, OpenEXR, WebP, PSD...), as "key: value" lines, then one line per layer:
+Prints what FILE holds: an OpenRaster document (.ora), a stroke journal (.signe-journal) or
+any image file OpenImageIO reads (PNG, JPEG, TIFF, OpenEXR, WebP, PSD...). A document or an
+image as "key: value" lines, then one line per layer:
 
   file: FILE
   format: openraster                 (raster files: OpenImageIO's name, e.g. png)
@@ -39,7 +41,11 @@ Each layer is one line (wrapped here), indented two spaces more per group level;
 is shown for groups only. bounds is the canvas rectangle of the layer's pixels that are not
 fully transparent. Names are quoted, with \" \\ \n \t \xNN escapes. A raster file opens as
 Signe would open it: its background, light and drying are Signe's defaults.
-Loading warnings go to stderr. Exit code 0, 1 when FILE cannot be read, 2 for usage errors.
+A journal as "file:", "format: signe-journal", "snapshot: FILE" (the document it starts
+from), "operations: N", then one numbered line per operation: a stroke in words ('PRESET' on
+layer PATH, N events, #rrggbbaa, seed N), any other operation as its JSON record. A damaged
+end is a warning. Loading warnings go to stderr. Exit code 0, 1 when FILE cannot be read, 2
+for usage errors.
 )";
 
 /// Prints through `out`; problems that did not stop reading go to `warn`.
@@ -97,6 +103,20 @@ core::Result<void> describeRasterImage(const fs::path& path, InfoSink& sink)
     return {};
 }
 
+core::Result<void> describeJournalFile(const fs::path& path, InfoSink& sink)
+{
+    auto journal = core::describeJournal(path, strokeInWords);
+    if (!journal) return tl::unexpected(journal.error());
+    sink.out << "file: " << path.string() << "\n"
+             << "format: signe-journal\n"
+             << "snapshot: " << journal->snapshot << "\n"
+             << "operations: " << journal->operations.size() << "\n";
+    for (std::size_t i = 0; i < journal->operations.size(); ++i)
+        sink.out << "  " << i + 1 << ". " << journal->operations[i] << "\n";
+    if (!journal->damage.empty()) sink.warn(journal->damage);
+    return {};
+}
+
 bool anyFile(const fs::path&)
 {
     return true;
@@ -105,6 +125,7 @@ bool anyFile(const fs::path&)
 // First match wins; the raster reader takes whatever is left (OpenImageIO goes by content).
 constexpr FileKind kFileKinds[] = {
     {isOpenRasterPath, describeOpenRaster},
+    {isJournalPath, describeJournalFile},
     {anyFile, describeRasterImage},
 };
 

@@ -12,10 +12,11 @@ constexpr const char* kUsage = R"(usage: signe-cli COMMAND [ARGS]
 
 Commands:
   new      create a blank canvas and write it to an image file
-  info     describe an OpenRaster document or an image file: settings and layers
+  info     describe an OpenRaster document, an image file or a stroke journal
   convert  read a document or image, write it as .ora or as an image file
   flatten  write the flattened picture of a document to an image file
   render   paint strokes from an events file with a preset, write an image or .ora
+  recover  rebuild a document from its stroke journal
   bench    time painting strokes, print JSON figures
   mix      mix two colours like paint, print the result
 Run 'signe-cli COMMAND --help' for a command's options.
@@ -48,6 +49,7 @@ int main(int argc, char** argv)
     if (command == "convert") return signe::cli::runConvert(args);
     if (command == "flatten") return signe::cli::runFlatten(args);
     if (command == "render") return signe::cli::runRender(args);
+    if (command == "recover") return signe::cli::runRecover(args);
     if (command == "bench") return signe::cli::runBench(args);
     if (command == "mix") return signe::cli::runMix(args);
     std::cerr << "signe-cli: unknown command '" << command << "'\n" << kUsage;

@@ -36,15 +36,19 @@ document when the name ends in .ora.
   --lighting MODE     impasto relief in the picture: lit or unlit (default lit, as the
                       canvas shows it); not for .ora, which keeps the relief and the light
   --height-map FILE   also write the paint's thickness as a 16-bit greyscale PNG
+  --journal FILE      record every stroke in a stroke journal (.signe-journal) as it is
+                      painted, beside a snapshot of the canvas before the first; 'signe-cli
+                      recover' rebuilds the picture from it (docs/journal.md)
 )";
 }  // namespace
 
 int runRender(const std::vector<std::string>& args)
 {
     int exitCode = 0;
-    auto command = readRenderCommand(args, "render", kUsage, {"lighting", "height-map"}, true,
-                                     exitCode);
+    auto command = readRenderCommand(args, "render", kUsage,
+                                     {"lighting", "height-map", "journal"}, true, exitCode);
     if (!command) return exitCode;
+    if (auto journal = command->options.value("journal")) command->job.journal = *journal;
     const RenderJob* job = &command->job;
     core::ExportOptions exportOptions;
     if (auto lighting = command->options.value("lighting")) {

@@ -170,8 +170,18 @@ core::Result<PaintedCanvas> paintJob(const RenderJob& job)
         target->writeRect({0, 0, w, h}, job.over.pixels.data(), job.over.width);
         tx.commit();
     }
+    std::unique_ptr<core::Journal> journal;
+    if (!job.journal.empty()) {
+        // Started after the image, so its snapshot holds it: the journal holds the strokes.
+        auto started = core::Journal::start(*out.doc, job.journal);
+        if (!started) return tl::unexpected(started.error());
+        journal = std::move(*started);
+    }
     const auto start = std::chrono::steady_clock::now();
-    auto stats = brushes::paintStrokes(*out.doc, layer, job.preset, job.strokes, job.stroke);
+    auto stats = brushes::paintStrokes(*out.doc, layer, job.preset, job.strokes, job.stroke,
+                                       journal.get());
+    if (journal && !journal->error().empty())
+        return core::fail(core::ErrorCode::IoError, journal->error());
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!stats) return tl::unexpected(stats.error());
     out.stats = *stats;

@@ -30,6 +30,8 @@ struct RenderJob {
     core::PixelImage over;
     /// --drying: how the paint dries (the over image counts as dry paint when it does).
     core::Drying drying{core::DryingMode::Never, 0};
+    /// render --journal: record every stroke in this stroke journal as it is painted.
+    std::filesystem::path journal;
     brushes::StrokeOptions stroke;
     std::string out;
     std::vector<std::string> warnings;  ///< what was forgiven: preset warnings, clamped values

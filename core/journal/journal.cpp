@@ -31,7 +31,7 @@ Result<std::unique_ptr<Journal>> Journal::start(Document& doc, fs::path path,
                                                 JournalOptions options)
 {
     std::unique_ptr<Journal> journal(new Journal(doc, std::move(path), options));
-    if (auto ok = journal->snapshot(); !ok) return tl::unexpected(ok.error());
+    if (auto ok = journal->snapshot(options.snapshotFrom); !ok) return tl::unexpected(ok.error());
     Journal* self = journal.get();
     doc.setOperationListener([self](const DocumentOperation& op) { self->onOperation(op); });
     return journal;
@@ -42,16 +42,24 @@ Journal::~Journal()
     if (!m_discarded) m_doc.setOperationListener({});
 }
 
-Result<void> Journal::snapshot()
+Result<void> Journal::snapshot(const fs::path& copyOf)
 {
     // The new snapshot under a new name, then the journal replaced by one starting from it,
     // then the old snapshot removed: a crash at any point leaves a journal and its snapshot.
     fs::path next = m_path;
     next += ".snapshot-" + std::to_string(++m_snapshotNumber) + ".ora";
-    OraSaveOptions save;
-    save.threads = m_options.threads;
-    save.compression = kSnapshotCompression;
-    if (auto ok = saveOpenRaster(m_doc, next, save); !ok) return ok;
+    if (!copyOf.empty()) {
+        std::error_code ec;
+        fs::copy_file(copyOf, next, fs::copy_options::overwrite_existing, ec);
+        if (ec)
+            return fail(ErrorCode::IoError, "cannot copy '" + copyOf.string() + "' to '" +
+                                                next.string() + "': " + ec.message());
+    } else {
+        OraSaveOptions save;
+        save.threads = m_options.threads;
+        save.compression = kSnapshotCompression;
+        if (auto ok = saveOpenRaster(m_doc, next, save); !ok) return ok;
+    }
     m_file.reset();
     if (auto ok = replaceJournalFile(m_path, {snapshotRecord(next)}); !ok) return ok;
     auto file = JournalFile::openForAppend(m_path);
@@ -200,27 +208,25 @@ Result<RecoveredDocument> recoverJournal(const fs::path& path, const StrokeRepla
     return out;
 }
 
-Result<std::vector<std::string>> describeJournal(
+Result<JournalDescription> describeJournal(
     const fs::path& path, const std::function<std::string(std::string_view stroke)>& describeStroke)
 {
     auto contents = readJournalFile(path);
     if (!contents) return tl::unexpected(contents.error());
     auto snapshot = snapshotOf(path, *contents);
     if (!snapshot) return tl::unexpected(snapshot.error());
-    std::vector<std::string> lines{"starts from " + snapshot->filename().string()};
+    JournalDescription out{snapshot->filename().string(), {}, contents->damage};
     for (std::size_t i = 1; i < contents->records.size(); ++i) {
         const std::string& text = contents->records[i];
         const Json j = Json::parse(text, nullptr, false);
-        const std::string number = std::to_string(i) + ". ";
         if (j.is_object() && j.value("op", "") == "stroke" && j.contains("stroke"))
-            lines.push_back(number + "stroke: " + describeStroke(j["stroke"].dump()));
+            out.operations.push_back("stroke: " + describeStroke(j["stroke"].dump()));
         else if (auto op = decodeOperation(text))
-            lines.push_back(number + text);
+            out.operations.push_back(text);
         else
-            lines.push_back(number + "unreadable: " + op.error().message);
+            out.operations.push_back("unreadable: " + op.error().message);
     }
-    if (!contents->damage.empty()) lines.push_back(contents->damage);
-    return lines;
+    return out;
 }
 
 }  // namespace signe::core

@@ -20,6 +20,10 @@ struct JournalOptions {
     /// Operations recorded between snapshots: recovery replays at most this many.
     int snapshotEvery = 200;
     int threads = 1;  ///< for writing snapshots
+    /// An OpenRaster file that holds exactly the document as it is when the journal starts
+    /// (the file it was just opened from or saved to): the first snapshot is a copy of it,
+    /// which costs a file copy instead of an encode. Empty: the document is saved.
+    std::filesystem::path snapshotFrom;
 };
 
 /// The stroke journal of one document (docs/journal.md): every finished operation is appended
@@ -63,7 +67,8 @@ private:
     Journal(Document& doc, std::filesystem::path path, JournalOptions options);
     void onOperation(const DocumentOperation& op);
     void record(const std::string& json);
-    Result<void> snapshot();
+    /// Starts the journal again from a new snapshot: a copy of `copyOf`, or the document saved.
+    Result<void> snapshot(const std::filesystem::path& copyOf = {});
 
     Document& m_doc;
     std::filesystem::path m_path;
@@ -97,9 +102,14 @@ struct RecoveredDocument {
 Result<RecoveredDocument> recoverJournal(const std::filesystem::path& path,
                                          const StrokeReplayer& replayStroke, int threads = 1);
 
-/// One line per record of a journal, for people (signe-cli info): the snapshot it starts
-/// from, then each operation, a stroke with `describeStroke`'s words for it.
-Result<std::vector<std::string>> describeJournal(
+/// A journal in words, for people (signe-cli info).
+struct JournalDescription {
+    std::string snapshot;                 ///< the file it starts from
+    std::vector<std::string> operations;  ///< one line each: a stroke in `describeStroke`'s
+                                          ///< words, anything else as its record
+    std::string damage;                   ///< a damaged end, as readJournalFile says
+};
+Result<JournalDescription> describeJournal(
     const std::filesystem::path& path,
     const std::function<std::string(std::string_view stroke)>& describeStroke);
 
