@@ -34,12 +34,14 @@ Result<std::unique_ptr<Journal>> Journal::start(Document& doc, fs::path path,
     if (auto ok = journal->snapshot(options.snapshotFrom); !ok) return tl::unexpected(ok.error());
     Journal* self = journal.get();
     doc.setOperationListener([self](const DocumentOperation& op) { self->onOperation(op); });
+    journal->m_listening = true;
     return journal;
 }
 
 Journal::~Journal()
 {
-    if (!m_discarded) m_doc.setOperationListener({});
+    // Only its own listener: a journal that failed to start never replaced another's.
+    if (m_listening) m_doc.setOperationListener({});
 }
 
 Result<void> Journal::snapshot(const fs::path& copyOf)
@@ -133,7 +135,8 @@ void Journal::discard()
 {
     if (m_discarded) return;
     m_discarded = true;
-    m_doc.setOperationListener({});
+    if (m_listening) m_doc.setOperationListener({});
+    m_listening = false;
     m_file.reset();
     std::error_code ignored;
     fs::remove(m_path, ignored);

@@ -84,6 +84,7 @@ private:
     bool m_strokeRecorded = false;
     std::string m_error;
     bool m_discarded = false;
+    bool m_listening = false;  // the document's operation listener is this journal's
 };
 
 /// Makes a stroke again from what Journal::commitStroke recorded, on `doc` as it was then.

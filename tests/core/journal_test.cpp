@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The journal's file framing, document operations and recovery of everything but strokes
 // (tests/brushes/journal_replay_test.cpp replays strokes).
+#include "core/io/openraster.h"
 #include "core/journal/journal.h"
 
 #include <gtest/gtest.h>
@@ -329,4 +330,27 @@ TEST(Journal, ASnapshotNameCannotLeaveTheJournalsFolder)
     auto recovered = recoverJournal(dir / "doc.signe-journal", noStrokes);
     ASSERT_FALSE(recovered);
     EXPECT_NE(recovered.error().message.find("outside its folder"), std::string::npos);
+}
+
+TEST(Journal, StartsFromACopyOfTheFileThatHoldsTheDocument)
+{
+    const fs::path dir = freshDir("copy");
+    auto doc = std::move(*Document::create(64, 64));
+    const LayerId layer = doc->root().children()[0]->id();
+    fill(*doc, layer, {0, 0, 30, 30}, {0, 0, 50000, 65535});
+    ASSERT_TRUE(saveOpenRaster(*doc, dir / "saved.ora"));
+    JournalOptions options;
+    options.snapshotFrom = dir / "saved.ora";
+    auto journal = Journal::start(*doc, dir / "doc.signe-journal", options);
+    ASSERT_TRUE(journal) << journal.error().message;
+    EXPECT_EQ(fileText(dir / "saved.ora"), fileText(dir / "doc.signe-journal.snapshot-1.ora"));
+    ASSERT_TRUE(doc->setLayerOpacity(layer, 0.25f));
+    expectRecovers(*doc, dir / "doc.signe-journal");
+    options.snapshotFrom = dir / "missing.ora";
+    auto failed = Journal::start(*doc, dir / "other.signe-journal", options);
+    ASSERT_FALSE(failed);
+    EXPECT_NE(failed.error().message.find("missing.ora"), std::string::npos);
+    // The failed start left the running journal listening.
+    ASSERT_TRUE(doc->setLayerOpacity(layer, 0.5f));
+    expectRecovers(*doc, dir / "doc.signe-journal");
 }
