@@ -10,6 +10,7 @@ packages=(
   libeigen3-dev libopenimageio-dev libexpected-dev  # core
   nlohmann-json3-dev                               # brush presets, .ora document data (JSON)
   libzip-dev libexpat1-dev                         # OpenRaster: zip container, stack.xml
+  libpng-dev zlib1g-dev                            # OpenRaster: layer PNGs, packed clock data
   libgtest-dev libgmock-dev libbenchmark-dev       # tests and benchmarks
   libmypaint-dev                                   # yardstick in the brush benchmark only
 )

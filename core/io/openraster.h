@@ -15,7 +15,14 @@ namespace signe::core {
 /// How saveOpenRaster writes.
 struct OraSaveOptions {
     int threads = 0;      ///< layers encoded at once; 0: one per core
-    int compression = 6;  ///< zlib level of the PNGs, 0 (fastest) .. 9 (smallest)
+    /// PNG compression, 0 .. 9 (docs/openraster.md, "Costs"). 0: stored, no filter. 1 .. 3:
+    /// the Up filter and zlib's run-length strategy (fastest to save and load). 4 .. 6: the
+    /// Paeth filter and run-length (about 17% smaller, 20% more work). 7 .. 9: libpng's
+    /// adaptive filters and zlib's full search at that level (smallest, several times slower).
+    int compression = 6;
+    /// The preset used last, kept in signe/document.json for the app to select again
+    /// (the document does not hold it: it is a setting of the session that painted it).
+    std::string lastPreset;
     /// Fraction done, 0..1. Called on the calling thread only, between pieces of work.
     ProgressCallback progress;
 };
@@ -35,6 +42,8 @@ struct LoadedDocument {
     std::vector<std::string> warnings;
     /// The layer the file marks selected (OpenRaster selected="true"), or kNoLayer.
     LayerId selected = kNoLayer;
+    /// The preset used last, from signe/document.json ("" when the file names none).
+    std::string lastPreset;
 };
 
 /// Writes `doc` as an OpenRaster file (docs/openraster.md has the layout and Signe's
@@ -50,9 +59,10 @@ Result<void> saveOpenRaster(Document& doc, const std::filesystem::path& path,
 
 /// Reads an OpenRaster file written by Signe, Krita, MyPaint or any writer following the
 /// spec: layers, groups, names, visibility, opacity, blend modes, offsets, isolation, edit
-/// locks and, from Signe's namespace, alpha locks, layer offsets, thickness, light and
-/// background. The new document has no history. Hostile or damaged files give an error
-/// naming the problem, never a crash, a huge allocation or a file written anywhere.
+/// locks and, from Signe's namespace, alpha locks, layer offsets, thickness, wetness and
+/// drying, light, background, the document's drying and paint clock, and the last preset. The new
+/// document has no history. Hostile or damaged files give an error naming the problem, never a
+/// crash, a huge allocation or a file written anywhere.
 Result<LoadedDocument> loadOpenRaster(const std::filesystem::path& path,
                                       const OraLoadOptions& options = {});
 

@@ -3,12 +3,12 @@
 // file were hostile (docs/openraster.md, "Reading untrusted files").
 #include <algorithm>
 #include <atomic>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
 #include "core/io/openraster.h"
 #include "core/io/ora_channels.h"
+#include "core/io/ora_document_data.h"
 #include "core/io/ora_pixels.h"
 #include "core/io/ora_stack.h"
 #include "core/io/ora_zip.h"
@@ -23,10 +23,9 @@ namespace fs = std::filesystem;
 using ora::StackEntry;
 
 constexpr std::uint64_t kMaxStackXmlBytes = std::uint64_t(16) << 20;
-constexpr std::uint64_t kMaxDocumentDataBytes = std::uint64_t(1) << 20;
 /// Layers may lie partly off the canvas (MyPaint's canvas is infinite), but not absurdly far.
 constexpr std::int64_t kMaxPosition = 4 * kMaxCanvasSide;
-/// OpenImageIO decodes an interlaced PNG whole; beyond this many pixels (512 MiB at 16-bit
+/// An interlaced PNG is decoded whole (png_codec.h); beyond this many pixels (512 MiB at 16-bit
 /// RGBA) that buffer is refused. Non-interlaced PNGs are read in strips, whatever their size.
 constexpr std::int64_t kMaxInterlacedPixels = std::int64_t(1) << 26;
 constexpr std::uint64_t kProgressPerJob = 1 << 20;
@@ -83,6 +82,7 @@ public:
         p.editLock = e.editLocked;
         if (e.isStack) p.isolated = e.isolate;  // paint layers keep the default
         p.alphaLock = signeBool(e, "alpha-lock");
+        p.drying = signeDrying(e, where);
         p.offsetX = signeOffset(e, "offset-x", where);
         p.offsetY = signeOffset(e, "offset-y", where);
         const std::int64_t x = parentX + e.x, y = parentY + e.y;
@@ -145,6 +145,17 @@ private:
         return it != e.signe.end() && (it->second == "true" || it->second == "1");
     }
 
+    Drying signeDrying(const StackEntry& e, const std::string& where)
+    {
+        const auto it = e.signe.find("drying");
+        if (it == e.signe.end()) return {DryingMode::Inherit, 0};
+        auto drying = parseDrying(it->second);
+        if (drying) return *drying;
+        m_warnings.push_back(where + ": signe:drying: " + drying.error().message +
+                             "; following the document");
+        return {DryingMode::Inherit, 0};
+    }
+
     int signeOffset(const StackEntry& e, const char* key, const std::string& where)
     {
         const auto it = e.signe.find(key);
@@ -197,10 +208,11 @@ Result<void> decode(const DecodeJob& job, const ora::ZipReader& zip, Progress& p
     if (!header || w != header->width || h != header->height)
         return fail(ErrorCode::Corrupt,
                     job.where + ": " + what + " decodes to a size its header does not declare");
-    if (job.channel && channels != 1)
+    if (job.channel && channels != job.channel->samples)
         return fail(ErrorCode::Corrupt, job.where + ": " + what + " has " +
-                                            std::to_string(channels) +
-                                            " channels; Signe's channel files are grey");
+                                            std::to_string(channels) + " channels; Signe's " +
+                                            std::string(job.channel->key) + " files have " +
+                                            std::to_string(job.channel->samples));
 
     std::vector<std::uint16_t> samples;
     std::vector<Pixel16> pixels;
@@ -215,17 +227,17 @@ Result<void> decode(const DecodeJob& job, const ora::ZipReader& zip, Progress& p
             return fail(ok.error().code, job.where + ": " + ok.error().message);
         const Rect strip{job.x, layerY, w, rows};
         if (job.channel) {
-            ThicknessStore& store = job.channel->store(*job.layer);
             // All-zero tiles are never made: they would only be compacted away again.
+            const std::ptrdiff_t stride = std::ptrdiff_t(w) * channels;
             for (int tx = floorDiv(strip.x, kTileSize); tx * kTileSize < strip.right(); ++tx) {
                 const Rect part = strip.intersected({tx * kTileSize, layerY, kTileSize, rows});
-                const std::uint16_t* first = samples.data() + (part.x - strip.x);
+                const std::uint16_t* first = samples.data() + (part.x - strip.x) * channels;
                 bool any = false;
                 for (int r = 0; r < rows && !any; ++r)
-                    any = std::any_of(first + std::ptrdiff_t(r) * w,
-                                      first + std::ptrdiff_t(r) * w + part.w,
+                    any = std::any_of(first + std::ptrdiff_t(r) * stride,
+                                      first + std::ptrdiff_t(r) * stride + part.w * channels,
                                       [](std::uint16_t v) { return v != 0; });
-                if (any) store.writeRect(part, first, w);
+                if (any) job.channel->write(*job.layer, part, first, stride);
             }
         } else {
             pixels.resize(std::size_t(w) * std::size_t(rows));
@@ -250,65 +262,41 @@ Result<void> decode(const DecodeJob& job, const ora::ZipReader& zip, Progress& p
     return {};
 }
 
-/// Signe's document data: light and background. Anything wrong in it costs a warning and
-/// the default, never the painting.
-void readDocumentData(const ora::ZipReader& zip, Document& doc, std::vector<std::string>& warnings)
+/// Signe's document data (core/io/ora_document_data.h). Anything wrong in it costs a
+/// warning and the default, never the painting.
+std::string readDocumentData(const ora::ZipReader& zip, Document& doc,
+                             std::vector<std::string>& warnings)
 {
     const std::string name(ora::kDocumentDataPath);
-    if (!zip.contains(name)) return;
-    auto bytes = zip.read(name, kMaxDocumentDataBytes);
+    if (!zip.contains(name)) return {};
+    auto bytes = zip.read(name, ora::kMaxDocumentDataBytes);
     if (!bytes) {
         warnings.push_back(bytes.error().message + "; light and background are the defaults");
-        return;
+        return {};
     }
-    const auto j = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-        warnings.push_back(name + " is not valid JSON; light and background are the defaults");
-        return;
-    }
-    if (const auto bg = j.find("background"); bg != j.end()) {
-        bool ok = bg->is_array() && bg->size() == 4;
-        std::uint16_t v[4] = {};
-        for (std::size_t i = 0; ok && i < 4; ++i) {
-            ok = (*bg)[i].is_number_unsigned() && (*bg)[i].get<std::uint64_t>() <= 65535;
-            if (ok) v[i] = std::uint16_t((*bg)[i].get<std::uint64_t>());
-        }
-        if (ok)
-            doc.setBackgroundDirect({v[0], v[1], v[2], v[3]});
+    return ora::readDocumentData(*bytes, doc, warnings);
+}
+
+/// Stamps name strokes of the paint clock; one past its count would read as paint laid in
+/// the future (wet for ever). Such a layer's wetness is dropped (its paint is dry).
+void checkStamps(Layer& layer, WetStamp strokes, std::vector<std::string>& warnings)
+{
+    for (auto& child : layer.children()) checkStamps(*child, strokes, warnings);
+    WetStore& stamps = layer.wetness();
+    WetStamp newest = kDry;
+    for (const TileCoord c : stamps.coords()) {
+        const WetTile* tile = stamps.peek(c);
+        if (tile->isUniform())
+            newest = std::max(newest, tile->uniformValue());
         else
-            warnings.push_back(name + ": background is not four numbers 0..65535; using white");
+            newest =
+                std::max(newest, *std::max_element(tile->pixels(), tile->pixels() + kTilePixels));
     }
-    if (const auto l = j.find("light"); l != j.end() && l->is_object()) {
-        Light light;
-        bool ok = true;
-        auto number = [&](const char* key, float& out) {
-            const auto it = l->find(key);
-            if (it == l->end()) return;
-            if (it->is_number())
-                out = it->get<float>();
-            else
-                ok = false;
-        };
-        if (const auto it = l->find("enabled"); it != l->end()) {
-            if (it->is_boolean())
-                light.enabled = it->get<bool>();
-            else
-                ok = false;
-        }
-        number("azimuth", light.azimuth);
-        number("elevation", light.elevation);
-        number("strength", light.strength);
-        number("shine", light.shine);
-        number("shininess", light.shininess);
-        number("relief", light.relief);
-        auto valid = validateLight(light);
-        if (ok && valid)
-            doc.setLightDirect(light);
-        else
-            warnings.push_back(name + ": " +
-                               (valid ? "a light field is not a number" : valid.error().message) +
-                               "; using the default light");
-    }
+    if (newest <= strokes) return;
+    warnings.push_back("layer '" + layer.properties().name + "': wetness names stroke " +
+                       std::to_string(newest) + " but the paint clock has " +
+                       std::to_string(strokes) + " strokes; its paint is dry");
+    stamps.clear();
 }
 
 }  // namespace
@@ -347,7 +335,7 @@ Result<LoadedDocument> loadOpenRaster(const fs::path& path, const OraLoadOptions
         Document::createEmpty(image->width, image->height, {65535, 65535, 65535, 65535}, dpi);
     if (!created) return tl::unexpected(created.error());
     Document& doc = **created;
-    readDocumentData(zip, doc, warnings);
+    out.lastPreset = readDocumentData(zip, doc, warnings);
     // Signe renders its own composite, but a merged image of another size means the file
     // does not hang together: worth a word.
     if (zip.contains("mergedimage.png")) {
@@ -399,6 +387,7 @@ Result<LoadedDocument> loadOpenRaster(const fs::path& path, const OraLoadOptions
     for (const Result<void>& r : results)
         if (!r) return tl::unexpected(r.error());
 
+    checkStamps(doc.mutableRoot(), doc.clock().strokes(), warnings);
     out.selected = loader.selected();
     out.document = std::move(*created);
     if (options.progress) options.progress(1.0);

@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/compositor.h"
 #include "core/io/openraster.h"
 #include "core/io/ora_channels.h"
+#include "core/io/ora_document_data.h"
 #include "core/io/ora_pixels.h"
 #include "core/io/ora_stack.h"
 #include "core/io/ora_zip.h"
@@ -26,12 +26,34 @@ namespace fs = std::filesystem;
 using ora::StackEntry;
 
 constexpr int kThumbnailSide = 256;
+/// How the PNGs are compressed, from OraSaveOptions::compression. Chosen by measurement
+/// (docs/openraster.md, "Costs"; `signe_ora_bench --codec-matrix 1`): painted 16-bit rows
+/// after a filter are mostly small, noisy differences with runs where the paint is flat, so
+/// zlib's default search for long matches costs several times the time for a few per cent of
+/// size; its run-length strategy (Z_RLE) codes the runs and the noise about as well.
+/// The filter is the other cost: libpng's Paeth (the smallest files) is plain C, byte by byte,
+/// both ways; Up is nearly free both ways and makes files about 17% larger.
+ora::PngEncoding encoding(int channels, int bits, bool srgb, int compression)
+{
+    ora::PngEncoding e{
+        channels, bits, srgb, compression, ora::PngFilter::Paeth, ora::PngDeflate::Rle};
+    if (compression == 0) {  // stored: no filter either
+        e.filter = ora::PngFilter::None;
+        e.strategy = ora::PngDeflate::Default;
+    } else if (compression <= 3) {  // fastest
+        e.filter = ora::PngFilter::Up;
+    } else if (compression >= 7) {  // smallest: libpng's adaptive filters, full deflate search
+        e.filter = ora::PngFilter::Adaptive;
+        e.strategy = ora::PngDeflate::Default;
+    }
+    return e;
+}
 
 /// One PNG to encode: what goes in it and where it goes in the archive.
 struct PngJob {
     enum class Kind { Colour, Channel, Merged } kind = Kind::Colour;
     const Layer* layer = nullptr;
-    const ThicknessStore* channel = nullptr;
+    const ora::ExtraChannel* channel = nullptr;
     Rect rect;  ///< layer coordinates (Colour, Channel) or canvas (Merged)
     std::string name;
     std::vector<std::uint8_t> bytes;
@@ -66,6 +88,7 @@ StackEntry describe(const Layer& layer, std::vector<PngJob>& jobs)
     e.compositeOp = std::string(blendModeName(p.blendMode));
     e.editLocked = p.editLock;
     if (p.alphaLock) e.signe["alpha-lock"] = "true";
+    if (p.drying.mode != DryingMode::Inherit) e.signe["drying"] = dryingName(p.drying);
     // The layer's own offset: x and y below carry offset + crop origin, which other readers
     // need, but Signe's painter expects the offset back unchanged.
     if (p.offsetX != 0 || p.offsetY != 0) {
@@ -92,13 +115,12 @@ StackEntry describe(const Layer& layer, std::vector<PngJob>& jobs)
     e.y = colour.rect.y + p.offsetY;
     jobs.push_back(std::move(colour));
     for (const ora::ExtraChannel& channel : ora::kExtraChannels) {
-        const ThicknessStore& store = channel.storeOf(layer);
-        if (store.isEmpty()) continue;
+        if (channel.isEmpty(layer)) continue;
         PngJob job;
         job.kind = PngJob::Kind::Channel;
         job.layer = &layer;
-        job.channel = &store;
-        job.rect = store.bounds();
+        job.channel = &channel;
+        job.rect = channel.bounds(layer);
         job.name = "signe/" + std::string(channel.key) + "-" + std::to_string(jobs.size()) + ".png";
         job.work = std::uint64_t(job.rect.w) * std::uint64_t(job.rect.h);
         const std::string key(channel.key);
@@ -114,7 +136,7 @@ Result<void> encodeColour(PngJob& job, const OraSaveOptions& options, Progress& 
 {
     std::vector<Pixel16> strip(std::size_t(job.rect.w) * kTileSize);
     auto png = ora::encodePng(
-        job.rect.w, job.rect.h, {4, 16, true, options.compression}, kTileSize,
+        job.rect.w, job.rect.h, encoding(4, 16, true, options.compression), kTileSize,
         [&](int y, int rows, void* out) {
             const Rect r{job.rect.x, job.rect.y + y, job.rect.w, rows};
             job.layer->tiles().readRect(r, strip.data(), job.rect.w);
@@ -131,10 +153,11 @@ Result<void> encodeColour(PngJob& job, const OraSaveOptions& options, Progress& 
 Result<void> encodeChannel(PngJob& job, const OraSaveOptions& options, Progress& progress)
 {
     auto png = ora::encodePng(
-        job.rect.w, job.rect.h, {1, 16, false, options.compression}, kTileSize,
+        job.rect.w, job.rect.h, encoding(job.channel->samples, 16, false, options.compression),
+        kTileSize,
         [&](int y, int rows, void* out) {
             const Rect r{job.rect.x, job.rect.y + y, job.rect.w, rows};
-            job.channel->readRect(r, static_cast<Thickness16*>(out), job.rect.w);
+            job.channel->read(*job.layer, r, static_cast<std::uint16_t*>(out));
             progress.add(std::uint64_t(job.rect.w) * std::uint64_t(rows));
         },
         job.name);
@@ -158,7 +181,7 @@ Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& co
     std::vector<std::uint32_t> counts(std::size_t(tw) * std::size_t(th), 0);
     std::vector<float> strip(std::size_t(w) * kTileSize * 4);
     auto png = ora::encodePng(
-        w, h, {4, 8, true, options.compression}, kTileSize,
+        w, h, encoding(4, 8, true, options.compression), kTileSize,
         [&](int y, int rows, void* out) {
             compositor.compositeFloat({0, y, w, rows}, strip.data(), false, 1, doc.light().enabled);
             auto* bytes = static_cast<std::uint8_t*>(out);
@@ -187,7 +210,7 @@ Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& co
     job.bytes = std::move(*png);
 
     auto thumb = ora::encodePng(
-        tw, th, {4, 8, true, options.compression}, th,
+        tw, th, encoding(4, 8, true, options.compression), th,
         [&](int, int, void* out) {
             auto* bytes = static_cast<std::uint8_t*>(out);
             for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -205,27 +228,6 @@ Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& co
     if (!thumb) return tl::unexpected(thumb.error());
     job.thumbnail = std::move(*thumb);
     return {};
-}
-
-std::vector<std::uint8_t> documentData(const Document& doc)
-{
-    const Light& l = doc.light();
-    const Color16 bg = doc.background();
-    nlohmann::json j = {
-        {"format", "signe-document"},
-        {"version", 1},
-        {"background", {bg.r, bg.g, bg.b, bg.a}},
-        {"light",
-         {{"enabled", l.enabled},
-          {"azimuth", l.azimuth},
-          {"elevation", l.elevation},
-          {"strength", l.strength},
-          {"shine", l.shine},
-          {"shininess", l.shininess},
-          {"relief", l.relief}}},
-    };
-    const std::string text = j.dump(2) + "\n";
-    return {text.begin(), text.end()};
 }
 
 /// Makes the finished file durable before it replaces the old one: without it a crash just
@@ -277,6 +279,9 @@ Result<void> saveOpenRaster(Document& doc, const fs::path& path, const OraSaveOp
     // Largest first, so a big layer does not start last and leave one core idle at the end.
     std::vector<std::size_t> order(jobs.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // The merged image composites every layer before it encodes: it costs several layers' work,
+    // so it starts first (started last, it left one core idle for seconds at the end).
+    merged.work *= std::max<std::size_t>(1, jobs.size() / 2);
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return jobs[a].work > jobs[b].work; });
     std::vector<Result<void>> results(jobs.size());
@@ -315,7 +320,9 @@ Result<void> saveOpenRaster(Document& doc, const fs::path& path, const OraSaveOp
     // The spec: "mimetype" first, stored, so that `file` and desktops can sniff the type.
     Result<void> ok = add("mimetype", bytesOf("image/openraster"), false);
     if (ok) ok = add("stack.xml", bytesOf(ora::writeStackXml(image)), true);
-    if (ok) ok = add(std::string(ora::kDocumentDataPath), documentData(doc), true);
+    if (ok)
+        ok = add(std::string(ora::kDocumentDataPath),
+                 ora::writeDocumentData(doc, options.lastPreset), true);
     for (PngJob& job : jobs) {
         if (!ok) break;
         ok = add(job.name, std::move(job.bytes), false);

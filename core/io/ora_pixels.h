@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -22,15 +23,25 @@ inline void unpremultiplyRow16(const Pixel16* src, std::uint16_t* dst, std::size
     for (std::size_t i = 0; i < count; ++i) {
         const Pixel16 p = src[i];
         const std::uint32_t a = p.a;
-        auto straight = [a](std::uint32_t c) -> std::uint16_t {
-            if (a == 0) return 0;
-            const std::uint32_t s = (c * 65535u + a / 2) / a;
-            return std::uint16_t(s > 65535u ? 65535u : s);
+        std::uint16_t* o = dst + i * 4;
+        if (a == 65535u) {  // opaque paint, the common case: straight equals premultiplied
+            o[0] = p.r, o[1] = p.g, o[2] = p.b, o[3] = 65535u;
+            continue;
+        }
+        // floor((c * 65535 + a / 2) / a) in double: the numerator is below 2^32, exact, and
+        // a quotient that is not an integer lies at least 1/a (2^-16) below the next one, far
+        // more than double's rounding (2^-53 relative), so floor() gives the integer result.
+        // Several times faster than three 32-bit integer divisions.
+        const double da = double(a == 0 ? 1u : a);
+        const double half = double(a / 2);
+        auto straight = [&](std::uint32_t c) -> std::uint16_t {
+            const double s = std::floor((double(c) * 65535.0 + half) / da);
+            return a == 0 ? 0 : std::uint16_t(s > 65535.0 ? 65535.0 : s);
         };
-        dst[i * 4 + 0] = straight(p.r);
-        dst[i * 4 + 1] = straight(p.g);
-        dst[i * 4 + 2] = straight(p.b);
-        dst[i * 4 + 3] = std::uint16_t(a);
+        o[0] = straight(p.r);
+        o[1] = straight(p.g);
+        o[2] = straight(p.b);
+        o[3] = std::uint16_t(a);
     }
 }
 

@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/png_codec.h"
 
-#include <OpenImageIO/filesystem.h>
-#include <OpenImageIO/imageio.h>
+#include "core/io/ora_png_filters.h"
+#include "core/io/ora_srgb_profile.h"
+
+// Decoding with libpng directly, not OpenImageIO's PNG plugin: it never prints to stderr and
+// it decodes into our buffers without an ImageSpec round trip. Encoding is our own (below).
+#include <png.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <bit>
+#include <csetjmp>
+#include <cstring>
+#include <string_view>
 
 namespace signe::core::ora {
 
@@ -32,12 +41,26 @@ int samplesPerPixel(int colorType)
     }
 }
 
-/// OpenImageIO keeps errors per object and per thread; take them so they are reported here,
-/// not printed when the object dies.
-std::string takeError(const std::string& fallback, std::string error)
+/// libpng reports errors through a callback that must not return: it records the message
+/// where the caller can find it (the struct's error pointer) and jumps back to the setjmp
+/// in the function that called libpng. Only libpng's C frames lie between the two, so no
+/// C++ destructor is skipped.
+struct PngErrors {
+    std::string message;
+};
+
+[[noreturn]] void onPngError(png_structp png, png_const_charp text)
 {
-    return error.empty() ? fallback : error;
+    auto* errors = static_cast<PngErrors*>(png_get_error_ptr(png));
+    if (errors && errors->message.empty()) errors->message = text ? text : "libpng error";
+    png_longjmp(png, 1);
 }
+
+/// Warnings (an unknown ancillary chunk, a bad CRC on one, a gamma oddity) do not stop the
+/// image: dropped, as a library must not print.
+void onPngWarning(png_structp, png_const_charp) {}
+
+constexpr bool kLittleEndian = std::endian::native == std::endian::little;
 
 }  // namespace
 
@@ -91,49 +114,317 @@ std::uint64_t pngByteLimit(const PngHeader& h)
     return raw + raw / 16 + (std::uint64_t(4) << 20);
 }
 
+namespace {
+
+void putBigEndian32(std::vector<std::uint8_t>& out, std::uint32_t v)
+{
+    const std::uint8_t b[4] = {std::uint8_t(v >> 24), std::uint8_t(v >> 16), std::uint8_t(v >> 8),
+                               std::uint8_t(v)};
+    out.insert(out.end(), b, b + 4);
+}
+
+/// Appends a PNG chunk: length, type, data, CRC of type and data.
+void putChunk(std::vector<std::uint8_t>& out, const char* type, const std::uint8_t* data,
+              std::size_t size)
+{
+    putBigEndian32(out, std::uint32_t(size));
+    const std::size_t start = out.size();
+    out.insert(out.end(), type, type + 4);
+    if (size) out.insert(out.end(), data, data + size);
+    putBigEndian32(out, std::uint32_t(crc32(0, out.data() + start, uInt(size + 4))));
+}
+
+struct Deflater {
+    z_stream z{};
+    bool open = false;
+    ~Deflater()
+    {
+        if (open) deflateEnd(&z);
+    }
+};
+
+}  // namespace
+
+// The writer is our own, not libpng's: PNG's framing is a few chunks around one zlib stream,
+// and writing it here lets the row filters be loops the compiler vectorises
+// (ora_png_filters.h). Rows are filtered and deflated as they come, so memory stays at a strip
+// plus the compressed output.
 Result<std::vector<std::uint8_t>> encodePng(int width, int height, const PngEncoding& encoding,
                                             int stripRows,
                                             const std::function<void(int, int, void*)>& fill,
                                             const std::string& what)
 {
-    const OIIO::TypeDesc type =
-        encoding.bits == 16 ? OIIO::TypeDesc::UINT16 : OIIO::TypeDesc::UINT8;
-    OIIO::ImageSpec spec(width, height, encoding.channels, type);
-    if (encoding.srgb) spec.attribute("oiio:ColorSpace", "sRGB");
-    // The rows hold straight alpha already: OpenImageIO must not divide by alpha again.
-    spec.attribute("oiio:UnassociatedAlpha", 1);
-    spec.attribute("png:compressionLevel", encoding.compression);
-    std::vector<std::uint8_t> bytes;
-    OIIO::Filesystem::IOVecOutput proxy(bytes);
-    auto out = OIIO::ImageOutput::create("png");
-    if (!out)
-        return fail(ErrorCode::Unsupported,
-                    "cannot encode " + what + ": " + takeError("no PNG writer", OIIO::geterror()));
-    out->set_ioproxy(&proxy);
-    if (!out->open(what, spec))
-        return fail(ErrorCode::IoError,
-                    "cannot encode " + what + ": " + takeError("open failed", out->geterror()));
-    const std::size_t rowSamples = std::size_t(width) * std::size_t(encoding.channels);
-    std::vector<std::uint8_t> strip(rowSamples * std::size_t(stripRows) * std::size_t(type.size()));
-    bool ok = true;
-    for (int y = 0; y < height && ok; y += stripRows) {
-        const int rows = std::min(stripRows, height - y);
-        fill(y, rows, strip.data());
-        ok = out->write_scanlines(y, y + rows, 0, type, strip.data());
+    const PngEncoding& e = encoding;
+    if (e.channels < 1 || e.channels > 4 || (e.bits != 8 && e.bits != 16) || width < 1 ||
+        height < 1 || stripRows < 1 || e.compression < 0 || e.compression > 9)
+        return fail(ErrorCode::InvalidArgument, "cannot encode " + what + ": bad PNG parameters");
+    const std::size_t bpp = std::size_t(e.channels) * std::size_t(e.bits / 8);
+    const std::size_t rowBytes = std::size_t(width) * bpp;
+
+    std::vector<std::uint8_t> out;
+    // Room for a typical result up front: painted 16-bit layers deflate to about a third.
+    out.reserve(rowBytes * std::size_t(height) / 3 + 4096);
+    static constexpr std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    out.insert(out.end(), kSignature, kSignature + 8);
+    static constexpr std::uint8_t kColorType[5] = {0, 0, 4, 2, 6};
+    std::vector<std::uint8_t> ihdr;
+    putBigEndian32(ihdr, std::uint32_t(width));
+    putBigEndian32(ihdr, std::uint32_t(height));
+    ihdr.insert(ihdr.end(), {std::uint8_t(e.bits), kColorType[e.channels], 0, 0, 0});
+    putChunk(out, "IHDR", ihdr.data(), ihdr.size());
+    // Colour is sRGB-encoded. 16-bit colour carries an ICC sRGB profile, which Krita needs
+    // (ora_srgb_profile.h); 8-bit colour the sRGB chunk, which every reader takes as sRGB.
+    // Data (thickness, wetness) carries no colour chunk at all.
+    if (e.srgb && e.bits == 16) {
+        std::vector<std::uint8_t> iccp = {'s', 'R', 'G', 'B', 0, 0};  // name, NUL, deflate
+        uLongf size = compressBound(uLong(kSrgbIccProfile.size()));
+        const std::size_t head = iccp.size();
+        iccp.resize(head + size);
+        if (compress2(iccp.data() + head, &size, kSrgbIccProfile.data(),
+                      uLong(kSrgbIccProfile.size()), 9) != Z_OK)
+            return fail(ErrorCode::IoError, "cannot encode " + what + ": zlib failed");
+        iccp.resize(head + size);
+        putChunk(out, "iCCP", iccp.data(), iccp.size());
+    } else if (e.srgb) {
+        const std::uint8_t perceptual = 0;
+        putChunk(out, "sRGB", &perceptual, 1);
     }
-    const std::string error = ok ? std::string() : out->geterror();
-    ok = out->close() && ok;
-    if (!ok)
-        return fail(ErrorCode::IoError,
-                    "cannot encode " + what + ": " + takeError("write failed", error));
-    return bytes;
+
+    static constexpr int kStrategy[4] = {Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE};
+    Deflater d;
+    if (deflateInit2(&d.z, e.compression, Z_DEFLATED, 15, 8, kStrategy[int(e.strategy)]) != Z_OK)
+        return fail(ErrorCode::IoError, "cannot encode " + what + ": zlib cannot start");
+    d.open = true;
+    // IDAT chunks of up to 1 MiB: few chunk headers, little copying.
+    std::vector<std::uint8_t> zbuf(std::size_t(1) << 20);
+    auto pump = [&](const std::uint8_t* in, std::size_t size, int flush) -> bool {
+        d.z.next_in = const_cast<Bytef*>(in);
+        d.z.avail_in = uInt(size);
+        for (;;) {
+            d.z.next_out = zbuf.data();
+            d.z.avail_out = uInt(zbuf.size());
+            const int rc = deflate(&d.z, flush);
+            if (rc == Z_STREAM_ERROR) return false;
+            const std::size_t made = zbuf.size() - d.z.avail_out;
+            if (made) putChunk(out, "IDAT", zbuf.data(), made);
+            if (flush == Z_FINISH ? rc == Z_STREAM_END : d.z.avail_out != 0) return true;
+        }
+    };
+
+    std::vector<std::uint8_t> strip(rowBytes * std::size_t(stripRows));
+    std::vector<std::uint8_t> cur(rowBytes), prev(rowBytes, 0);
+    const bool adaptive = e.filter == PngFilter::Adaptive;
+    // One filtered line (type byte + row) per candidate filter; one unless adaptive.
+    std::vector<std::vector<std::uint8_t>> lines(adaptive ? 5 : 1,
+                                                 std::vector<std::uint8_t>(rowBytes + 1));
+    static constexpr int kFilterType[6] = {0, 1, 2, 3, 4, -1};
+    for (int y = 0; y < height; y += stripRows) {
+        const int count = std::min(stripRows, height - y);
+        fill(y, count, strip.data());
+        for (int r = 0; r < count; ++r) {
+            const std::uint8_t* src = strip.data() + rowBytes * std::size_t(r);
+            if (e.bits == 16) {  // PNG is big-endian
+                for (std::size_t i = 0; i < rowBytes; i += 2) {
+                    std::uint16_t v;
+                    std::memcpy(&v, src + i, 2);
+                    cur[i] = std::uint8_t(v >> 8);
+                    cur[i + 1] = std::uint8_t(v);
+                }
+            } else {
+                std::memcpy(cur.data(), src, rowBytes);
+            }
+            std::size_t best = 0;
+            if (adaptive) {
+                std::uint64_t bestCost = UINT64_MAX;
+                for (int t = 0; t < 5; ++t) {
+                    lines[std::size_t(t)][0] = std::uint8_t(t);
+                    pngFilterRow(t, cur.data(), prev.data(), lines[std::size_t(t)].data() + 1,
+                                 rowBytes, bpp);
+                    const std::uint64_t cost =
+                        pngFilterCost(lines[std::size_t(t)].data() + 1, rowBytes);
+                    if (cost < bestCost) bestCost = cost, best = std::size_t(t);
+                }
+            } else {
+                const int t = kFilterType[int(e.filter)];
+                lines[0][0] = std::uint8_t(t);
+                pngFilterRow(t, cur.data(), prev.data(), lines[0].data() + 1, rowBytes, bpp);
+            }
+            if (!pump(lines[best].data(), rowBytes + 1, Z_NO_FLUSH))
+                return fail(ErrorCode::IoError, "cannot encode " + what + ": zlib failed");
+            std::swap(cur, prev);
+        }
+    }
+    if (!pump(nullptr, 0, Z_FINISH))
+        return fail(ErrorCode::IoError, "cannot encode " + what + ": zlib failed");
+    putChunk(out, "IEND", nullptr, 0);
+    return out;
 }
 
 struct PngReader::State {
-    std::unique_ptr<OIIO::Filesystem::IOMemReader> proxy;
-    std::unique_ptr<OIIO::ImageInput> input;
+    // The fast path (see open()): zlib over the IDAT chunks, our own unfiltering.
+    bool fast = false;
+    z_stream z{};
+    bool zOpen = false;
+    std::vector<std::span<const std::uint8_t>> idat;  ///< the IDAT chunks' data, in order
+    std::size_t nextIdat = 0;
+    int bitDepth = 0;
+    std::size_t bpp = 0, rowBytes = 0;
+    std::vector<std::uint8_t> line, prevLine;  ///< filter byte + row, and the row above
+
+    png_structp png = nullptr;
+    png_infop info = nullptr;
+    PngErrors errors;
+    std::span<const std::uint8_t> bytes;
+    std::size_t position = 0;
     std::string what;
+    int width = 0, height = 0, channels = 0;
+    int nextRow = 0;
+    bool interlaced = false;
+    std::vector<std::uint16_t> whole;  ///< an interlaced image, decoded at open()
+    std::vector<png_bytep> rows;
+
+    ~State()
+    {
+        if (zOpen) inflateEnd(&z);
+        png_destroy_read_struct(&png, &info, nullptr);
+    }
 };
+
+namespace {
+
+void readBytes(png_structp png, png_bytep out, png_size_t size)
+{
+    auto* s = static_cast<PngReader::State*>(png_get_io_ptr(png));
+    if (s->bytes.size() - s->position < size) png_error(png, "truncated PNG data");
+    std::memcpy(out, s->bytes.data() + s->position, size);
+    s->position += size;
+}
+
+/// Reads the header and sets the transformations that give 16-bit samples, native byte
+/// order, straight alpha, palettes expanded. Returns false after a libpng error.
+bool runOpen(PngReader::State& s)
+{
+    if (setjmp(png_jmpbuf(s.png))) return false;
+    png_set_read_fn(s.png, &s, readBytes);
+    png_read_info(s.png, s.info);
+    const int colorType = png_get_color_type(s.png, s.info);
+    const int depth = png_get_bit_depth(s.png, s.info);
+    if (colorType == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(s.png);
+    if (colorType == PNG_COLOR_TYPE_GRAY && depth < 8) png_set_expand_gray_1_2_4_to_8(s.png);
+    if (png_get_valid(s.png, s.info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(s.png);
+    if (depth < 16) png_set_expand_16(s.png);  // v * 257: the exact 8 -> 16-bit scaling
+    if (kLittleEndian) png_set_swap(s.png);
+    s.interlaced = png_get_interlace_type(s.png, s.info) != PNG_INTERLACE_NONE;
+    if (s.interlaced) png_set_interlace_handling(s.png);
+    png_read_update_info(s.png, s.info);
+    s.width = int(png_get_image_width(s.png, s.info));
+    s.height = int(png_get_image_height(s.png, s.info));
+    s.channels = png_get_channels(s.png, s.info);
+    if (png_get_rowbytes(s.png, s.info) != std::size_t(s.width) * std::size_t(s.channels) * 2)
+        png_error(s.png, "unexpected row layout after expansion");
+    return true;
+}
+
+std::uint32_t bigEndianAt(std::span<const std::uint8_t> b, std::size_t at)
+{
+    return bigEndian32(b.data() + at);
+}
+
+/// The fast path takes the files Signe writes and most others: not interlaced, 8 or 16 bits,
+/// grey, grey + alpha, RGB or RGBA without a transparent colour key, every chunk whole with a
+/// good CRC, one run of IDAT chunks. Anything else returns false and goes to libpng, which
+/// reads it or names what is wrong. libpng unfilters byte by byte; this path's Paeth runs
+/// across the bytes of a pixel at once (ora_png_filters.h), the largest cost of a load after
+/// inflating.
+bool openFast(PngReader::State& s, const PngHeader& h)
+{
+    if (h.interlaced || (h.bitDepth != 8 && h.bitDepth != 16) || h.colorType == 3) return false;
+    if (s.bytes[26] != 0 || s.bytes[27] != 0) return false;  // compression, filter method
+    std::size_t at = 8;
+    bool sawIdat = false, idatDone = false;
+    for (;;) {
+        if (s.bytes.size() - at < 12) return false;
+        const std::uint32_t length = bigEndianAt(s.bytes, at);
+        if (length > 0x7fffffffu || s.bytes.size() - at - 12 < length) return false;
+        const std::uint8_t* type = s.bytes.data() + at + 4;
+        if (std::uint32_t(crc32(0, type, uInt(length + 4))) !=
+            bigEndianAt(s.bytes, at + 8 + length))
+            return false;
+        const std::string_view name(reinterpret_cast<const char*>(type), 4);
+        if (name == "IDAT") {
+            if (idatDone) return false;
+            sawIdat = true;
+            s.idat.push_back(s.bytes.subspan(at + 8, length));
+        } else {
+            if (sawIdat) idatDone = true;
+            if (name == "IEND") break;
+            // tRNS changes the pixels; an unknown critical chunk (upper-case first letter) must
+            // be refused: libpng does both.
+            if (name == "tRNS" || (name != "IHDR" && (type[0] & 0x20) == 0)) return false;
+        }
+        at += 12 + length;
+    }
+    if (!sawIdat || inflateInit(&s.z) != Z_OK) return false;
+    s.zOpen = true;
+    static constexpr int kChannels[7] = {1, 0, 3, 0, 2, 0, 4};
+    s.fast = true;
+    s.width = h.width;
+    s.height = h.height;
+    s.channels = kChannels[h.colorType];
+    s.bitDepth = h.bitDepth;
+    s.bpp = std::size_t(s.channels) * std::size_t(h.bitDepth / 8);
+    s.rowBytes = std::size_t(h.width) * s.bpp;
+    s.line.assign(s.rowBytes + 1, 0);
+    s.prevLine.assign(s.rowBytes + 1, 0);
+    return true;
+}
+
+/// Inflates, unfilters and widens one row into `out` (width * channels samples).
+bool readFastRow(PngReader::State& s, std::uint16_t* out)
+{
+    std::swap(s.line, s.prevLine);
+    s.z.next_out = s.line.data();
+    s.z.avail_out = uInt(s.line.size());
+    while (s.z.avail_out > 0) {
+        if (s.z.avail_in == 0) {
+            if (s.nextIdat == s.idat.size()) return false;  // rows missing
+            const auto chunk = s.idat[s.nextIdat++];
+            s.z.next_in = const_cast<Bytef*>(chunk.data());
+            s.z.avail_in = uInt(chunk.size());
+            continue;
+        }
+        const int rc = inflate(&s.z, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END && s.z.avail_out > 0) return false;  // the data ends early
+        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) return false;
+    }
+    std::uint8_t* row = s.line.data() + 1;
+    if (!pngUnfilterRow(s.line[0], row, s.prevLine.data() + 1, s.rowBytes, s.bpp)) return false;
+    const std::size_t samples = std::size_t(s.width) * std::size_t(s.channels);
+    if (s.bitDepth == 16)
+        for (std::size_t i = 0; i < samples; ++i)
+            out[i] = std::uint16_t((unsigned(row[2 * i]) << 8) | row[2 * i + 1]);
+    else
+        for (std::size_t i = 0; i < samples; ++i) out[i] = std::uint16_t(row[i] * 257u);
+    return true;
+}
+
+bool runReadWhole(PngReader::State& s)
+{
+    if (setjmp(png_jmpbuf(s.png))) return false;
+    png_read_image(s.png, s.rows.data());
+    return true;
+}
+
+bool runReadRows(PngReader::State& s, int rows, std::uint16_t* out)
+{
+    if (setjmp(png_jmpbuf(s.png))) return false;
+    const std::size_t stride = std::size_t(s.width) * std::size_t(s.channels);
+    for (int r = 0; r < rows; ++r)
+        png_read_row(s.png, reinterpret_cast<png_bytep>(out + stride * std::size_t(r)), nullptr);
+    return true;
+}
+
+}  // namespace
 
 PngReader::PngReader(std::unique_ptr<State> state) : m_state(std::move(state)) {}
 PngReader::PngReader(PngReader&&) noexcept = default;
@@ -143,51 +434,73 @@ PngReader::~PngReader() = default;
 Result<PngReader> PngReader::open(std::span<const std::uint8_t> bytes, std::string what)
 {
     auto state = std::make_unique<State>();
-    state->what = std::move(what);
-    state->proxy = std::make_unique<OIIO::Filesystem::IOMemReader>(bytes.data(), bytes.size());
-    // The file's own straight alpha, not OpenImageIO's premultiplied view of it.
-    OIIO::ImageSpec config;
-    config.attribute("oiio:UnassociatedAlpha", 1);
-    state->input = OIIO::ImageInput::create("png");
-    if (!state->input)
-        return fail(ErrorCode::Unsupported, "cannot decode " + state->what + ": " +
-                                                takeError("no PNG reader", OIIO::geterror()));
-    state->input->set_ioproxy(state->proxy.get());
-    OIIO::ImageSpec spec;
-    if (!state->input->open(state->what, spec, config))
-        return fail(ErrorCode::Corrupt, "cannot decode " + state->what + ": " +
-                                            takeError("unreadable PNG", state->input->geterror()));
-    if (spec.nchannels < 1 || spec.nchannels > 4)
-        return fail(ErrorCode::Unsupported, "cannot decode " + state->what + ": " +
-                                                std::to_string(spec.nchannels) + " channels");
+    State& s = *state;
+    s.what = std::move(what);
+    s.bytes = bytes;
+    if (auto header = parsePngHeader(bytes, s.what); header && openFast(s, *header))
+        return PngReader(std::move(state));
+    // Not for the fast path: libpng, from a clean state.
+    if (s.zOpen) inflateEnd(&s.z);
+    s.zOpen = false;
+    s.idat.clear();
+    s.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &s.errors, onPngError, onPngWarning);
+    if (s.png) s.info = png_create_info_struct(s.png);
+    if (!s.png || !s.info)
+        return fail(ErrorCode::IoError, "cannot decode " + s.what + ": out of memory");
+    if (!runOpen(s))
+        return fail(ErrorCode::Corrupt, "cannot decode " + s.what + ": " + s.errors.message);
+    if (s.channels < 1 || s.channels > 4)
+        return fail(ErrorCode::Unsupported,
+                    "cannot decode " + s.what + ": " + std::to_string(s.channels) + " channels");
+    if (s.interlaced) {
+        // Callers bound an interlaced image's size before opening it (the whole of it is
+        // held here).
+        const std::size_t stride = std::size_t(s.width) * std::size_t(s.channels);
+        s.whole.resize(stride * std::size_t(s.height));
+        for (int y = 0; y < s.height; ++y)
+            s.rows.push_back(reinterpret_cast<png_bytep>(s.whole.data() + stride * std::size_t(y)));
+        if (!runReadWhole(s))
+            return fail(ErrorCode::Corrupt, "cannot decode " + s.what + ": " + s.errors.message);
+    }
     return PngReader(std::move(state));
 }
 
 int PngReader::width() const
 {
-    return m_state->input->spec().width;
+    return m_state->width;
 }
 int PngReader::height() const
 {
-    return m_state->input->spec().height;
+    return m_state->height;
 }
 int PngReader::channels() const
 {
-    return m_state->input->spec().nchannels;
+    return m_state->channels;
 }
 int PngReader::alphaChannel() const
 {
-    return m_state->input->spec().alpha_channel;
+    return m_state->channels == 2 || m_state->channels == 4 ? m_state->channels - 1 : -1;
 }
 
 Result<void> PngReader::readRows(int y, int rows, std::uint16_t* out)
 {
-    auto& in = *m_state->input;
-    if (!in.read_scanlines(0, 0, y, y + rows, 0, 0, in.spec().nchannels, OIIO::TypeDesc::UINT16,
-                           out))
-        return fail(ErrorCode::Corrupt,
-                    "cannot decode " + m_state->what + ": " +
-                        takeError("truncated or damaged PNG data", in.geterror()));
+    State& s = *m_state;
+    if (y != s.nextRow || rows < 0 || y + rows > s.height)
+        return fail(ErrorCode::InvalidArgument,
+                    "cannot decode " + s.what + ": rows must be read in order");
+    if (s.fast) {
+        const std::size_t stride = std::size_t(s.width) * std::size_t(s.channels);
+        for (int r = 0; r < rows; ++r)
+            if (!readFastRow(s, out + stride * std::size_t(r)))
+                return fail(ErrorCode::Corrupt,
+                            "cannot decode " + s.what + ": truncated or damaged PNG data");
+    } else if (s.interlaced) {
+        const std::size_t stride = std::size_t(s.width) * std::size_t(s.channels);
+        std::copy_n(s.whole.data() + stride * std::size_t(y), stride * std::size_t(rows), out);
+    } else if (!runReadRows(s, rows, out)) {
+        return fail(ErrorCode::Corrupt, "cannot decode " + s.what + ": " + s.errors.message);
+    }
+    s.nextRow = y + rows;
     return {};
 }
 

@@ -178,6 +178,22 @@ TEST(OpenRaster, RoundTripKeepsLayersPropertiesPixelsThicknessAndLight)
     }
 }
 
+TEST(OpenRaster, EveryCompressionSettingRoundTripsExactly)
+{
+    // 0 stores, 1..6 use Paeth + run-length deflate, 7..9 adaptive filters + full search.
+    const fs::path dir = signe::test::tempDir("signe-ora-");
+    auto doc = richDocument();
+    for (int level : {0, 1, 6, 7, 9}) {
+        const fs::path file = dir / ("level-" + std::to_string(level) + ".ora");
+        OraSaveOptions save;
+        save.compression = level;
+        ASSERT_TRUE(saveOpenRaster(*doc, file, save)) << level;
+        auto loaded = loadOpenRaster(file);
+        ASSERT_TRUE(loaded) << loaded.error().message;
+        expectSameTree(doc->root(), loaded->document->root(), "level " + std::to_string(level));
+    }
+}
+
 TEST(OpenRaster, FileLayoutFollowsTheSpec)
 {
     const fs::path file = signe::test::tempDir("signe-ora-") / "layout.ora";
