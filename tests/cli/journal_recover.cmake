@@ -5,7 +5,7 @@ file(REMOVE_RECURSE ${OUT}/journal)
 file(MAKE_DIRECTORY ${OUT}/journal)
 set(journal ${OUT}/journal/scribble.signe-journal)
 execute_process(COMMAND ${CLI} render --preset ${PRESET} --events ${EVENTS} --size 256x160
-  --background "#f4efe6" --color "#1d4e89" --seed 7 --over ${OVER}
+  --background "#f4efe6" --color "#1d4e89" --seed 7 --over ${OVER} --drying strokes:2
   --journal ${journal} --out ${OUT}/journal/direct.png RESULT_VARIABLE rc OUTPUT_VARIABLE out
   ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Crash recovery for real: a painting process is killed (SIGKILL) in the middle of its work,
+// and the journal it leaves rebuilds every stroke it finished, pixel for pixel.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "brushes/stroke_record.h"
+#include "journal_painting.h"
+
+using namespace signe;
+namespace fs = std::filesystem;
+
+namespace {
+
+core::Result<void> replay(core::Document& doc, std::string_view stroke)
+{
+    auto record = brushes::decodeStrokeRecord(stroke);
+    if (!record) return tl::unexpected(record.error());
+    return brushes::replayStroke(
+        doc, *record,
+        [](const brushes::Preset&) -> core::Result<std::shared_ptr<const brushes::BrushTip>> {
+            return nullptr;
+        });
+}
+
+std::vector<core::Pixel16> pixelsOf(const core::Document& doc)
+{
+    std::vector<core::Pixel16> px(std::size_t(doc.width()) * std::size_t(doc.height()));
+    doc.root().children()[0]->tiles().readRect(doc.bounds(), px.data(), doc.width());
+    return px;
+}
+
+/// Starts the painter, waits until it reports `strokes` strokes, kills it and returns how
+/// many it had reported.
+int paintAndKill(const fs::path& journal, int strokes)
+{
+    int out[2];
+    if (pipe(out) != 0) return -1;
+    const pid_t child = fork();
+    if (child == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execl(SIGNE_JOURNAL_PAINTER, SIGNE_JOURNAL_PAINTER, journal.c_str(), "1000",
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(out[1]);
+    std::FILE* lines = fdopen(out[0], "r");
+    int reported = 0;
+    char line[64];
+    while (reported < strokes && std::fgets(line, sizeof line, lines)) ++reported;
+    kill(child, SIGKILL);  // mid-way through the next stroke, or its journal record
+    int status = 0;
+    waitpid(child, &status, 0);
+    std::fclose(lines);
+    EXPECT_TRUE(WIFSIGNALED(status)) << "the painter was to be killed, not to finish";
+    return reported;
+}
+
+}  // namespace
+
+TEST(JournalKill, RecoveryAfterSigkillRebuildsEveryFinishedStroke)
+{
+    const fs::path dir = fs::temp_directory_path() / "signe-journal-kill";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path journal = dir / "painting.signe-journal";
+    for (int wanted : {3, 7}) {
+        const int reported = paintAndKill(journal, wanted);
+        ASSERT_EQ(reported, wanted);
+        auto recovered = core::recoverJournal(journal, replay, 2);
+        ASSERT_TRUE(recovered) << recovered.error().message;
+        // Every stroke it reported is there; one more may be, finished but not yet reported.
+        EXPECT_GE(recovered->strokes, reported);
+        EXPECT_LE(recovered->strokes, reported + 1);
+        auto reference = test::journalCanvas();
+        for (int i = 0; i < recovered->strokes; ++i)
+            ASSERT_TRUE(test::paintJournalStroke(*reference, i, nullptr));
+        EXPECT_TRUE(pixelsOf(*recovered->document) == pixelsOf(*reference))
+            << "after " << recovered->strokes << " strokes";
+    }
+}

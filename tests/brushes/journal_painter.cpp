@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A painting process for journal_kill_test: paints the journal test strokes one after another
+// into a journal, printing "painted N" after each, until it is killed.
+//
+//     signe_journal_painter JOURNAL STROKES
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "journal_painting.h"
+
+int main(int argc, char** argv)
+{
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: signe_journal_painter JOURNAL STROKES\n");
+        return 2;
+    }
+    auto doc = signe::test::journalCanvas();
+    auto journal = signe::core::Journal::start(*doc, argv[1]);
+    if (!journal) {
+        std::fprintf(stderr, "signe_journal_painter: %s\n", journal.error().message.c_str());
+        return 1;
+    }
+    const int strokes = std::atoi(argv[2]);
+    for (int i = 0; i < strokes; ++i) {
+        auto painted = signe::test::paintJournalStroke(*doc, i, journal->get());
+        if (!painted || !(*journal)->error().empty()) {
+            std::fprintf(stderr, "signe_journal_painter: stroke %d failed\n", i);
+            return 1;
+        }
+        std::printf("painted %d\n", i + 1);
+        std::fflush(stdout);
+    }
+    return 0;
+}
