@@ -55,6 +55,7 @@ QString fromStd(const std::string& s)
 struct DocumentFiles::LoadResult {
     std::unique_ptr<core::Document> document;
     core::LayerId selected = core::kNoLayer;
+    QString lastPreset;  // the preset the file was painted with last ("" when it names none)
     QStringList warnings;
     QString error;
 };
@@ -327,6 +328,7 @@ bool DocumentFiles::startLoad(const QString& path, bool recovered, const QString
                 }
                 result->document = std::move(loaded->document);
                 result->selected = loaded->selected;
+                result->lastPreset = fromStd(loaded->lastPreset);
                 for (const std::string& w : loaded->warnings)
                     result->warnings.push_back(fromStd(w));
             } else {
@@ -361,6 +363,8 @@ void DocumentFiles::loadFinished(const QString& path, LoadResult& result, bool r
     m_window.setDocument(std::move(result.document));  // calls documentReplaced()
     if (result.selected != core::kNoLayer && m_window.document()->layer(result.selected))
         m_window.layerPanel()->setCurrentLayer(result.selected);
+    if (const int preset = m_window.presets().indexOf(result.lastPreset.toStdString()); preset >= 0)
+        m_window.setPreset(preset);
     if (recovered) {
         // Not what any file holds: modified until saved, and the autosave now belongs here.
         m_clean.markNeverSaved();
@@ -417,11 +421,13 @@ bool DocumentFiles::saveTo(const QString& path, std::function<void(bool ok)> don
     const CleanState::StateId state = m_clean.current();
     auto error = std::make_shared<QString>();
     const std::filesystem::path fsPath = toFsPath(path);
+    const std::string preset = m_window.canvas()->brushSettings().preset.name;
     beginProgress(tr("Saving %1\u2026").arg(QFileInfo(path).fileName()));
     m_task->start(
-        [snapshot, fsPath, error](const ProgressTask::Report& report) {
+        [snapshot, fsPath, error, preset](const ProgressTask::Report& report) {
             core::OraSaveOptions options;
             options.progress = report;
+            options.lastPreset = preset;  // the brush the painter picks up on opening it
             if (auto saved = core::saveOpenRaster(*snapshot, fsPath, options); !saved)
                 *error = fromStd(saved.error().message);
         },

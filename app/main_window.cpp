@@ -301,6 +301,10 @@ void MainWindow::setBrushRadius(int radius)
 void MainWindow::setPreset(int index)
 {
     if (index < 0 || index >= int(m_presets.presets.size())) return;
+    if (m_presetBox->currentIndex() != index) {
+        m_presetBox->setCurrentIndex(index);  // which calls this again
+        return;
+    }
     m_brush.preset = m_presets.presets[std::size_t(index)];
     m_brush.tip = m_presets.tipFor(m_brush.preset);
     // Each preset comes with its own size; the painter's size control follows it.

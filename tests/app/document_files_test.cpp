@@ -4,6 +4,7 @@
 // messages go through DocumentFiles::prompts(), answered here, so no modal dialog appears.
 #include "app/document_files.h"
 
+#include <QComboBox>
 #include <gtest/gtest.h>
 
 #include <QAction>
@@ -138,6 +139,22 @@ TEST_F(DocumentFilesTest, SaveAndOpenRoundTrip)
     EXPECT_EQ(loaded->tiles().pixel(5, 5).a, 0);
     EXPECT_FALSE(files().isModified());
     EXPECT_EQ(m_window->windowTitle(), "round trip.ora[*] \u2014 Signe");
+}
+
+TEST_F(DocumentFilesTest, AFileOpensWithThePresetItWasSavedWith)
+{
+    const int charcoal = m_window->presets().indexOf("Charcoal");
+    ASSERT_GE(charcoal, 0);
+    m_window->setPreset(charcoal);
+    paintLayer("Sketch");
+    const QString file = path("sketch.ora");
+    ASSERT_TRUE(saveAndWait(file));
+    m_window->setPreset(m_window->presets().indexOf("Pen"));
+    ASSERT_NE(m_window->canvas()->brushSettings().preset.name, "Charcoal");
+    ASSERT_TRUE(files().openFile(file));
+    files().waitForIdle();
+    EXPECT_EQ(m_window->canvas()->brushSettings().preset.name, "Charcoal");
+    EXPECT_EQ(m_window->findChild<QComboBox*>("presetBox")->currentIndex(), charcoal);
 }
 
 TEST_F(DocumentFilesTest, TitleShowsNameAndModifiedMarker)
