@@ -4,6 +4,8 @@
 #include <string>
 #include <system_error>
 
+#include "core/io/durable_file.h"
+
 namespace signe::core::io {
 
 namespace fs = std::filesystem;
@@ -72,11 +74,19 @@ Result<void> writeAtomically(const fs::path& path, const std::vector<OIIO::Image
         fs::remove(partial, ec);
         return fail(ErrorCode::IoError, "cannot write '" + path.string() + "': " + error);
     }
+    // Written, flushed to the disk, then renamed over the old file (and the rename flushed):
+    // a crash at any point leaves the old file or the new one, never a half-written one.
+    if (auto flushed = flushToDisk(partial); !flushed) {
+        fs::remove(partial, ec);
+        return fail(ErrorCode::IoError, "cannot save '" + path.string() + "': " +
+                                            flushed.error().message);
+    }
     fs::rename(partial, path, ec);
     if (ec) {
         fs::remove(partial, ec);
         return fail(ErrorCode::IoError, "cannot replace '" + path.string() + "': " + ec.message());
     }
+    flushFolderOf(path);
     return {};
 }
 

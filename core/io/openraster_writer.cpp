@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // saveOpenRaster: the document as stack.xml plus PNGs in a zip (docs/openraster.md).
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <thread>
 
 #include "core/compositor.h"
+#include "core/io/durable_file.h"
 #include "core/io/openraster.h"
 #include "core/io/ora_channels.h"
 #include "core/io/ora_document_data.h"
@@ -230,19 +228,6 @@ Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& co
     return {};
 }
 
-/// Makes the finished file durable before it replaces the old one: without it a crash just
-/// after the rename can leave an empty file where the painting was.
-Result<void> flushToDisk(const fs::path& path)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return fail(ErrorCode::IoError, "cannot reopen '" + path.string() + "' to flush it");
-    const bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) return fail(ErrorCode::IoError, "cannot flush '" + path.string() + "' to disk");
-    return {};
-}
-
 std::vector<std::uint8_t> bytesOf(std::string_view text)
 {
     return {text.begin(), text.end()};
@@ -341,6 +326,7 @@ Result<void> saveOpenRaster(Document& doc, const fs::path& path, const OraSaveOp
         fs::remove(partial, ec);
         return fail(ErrorCode::IoError, "cannot replace '" + path.string() + "': " + ec.message());
     }
+    flushFolderOf(path);
     if (options.progress) options.progress(1.0);
     return {};
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/journal/journal_file.h"
 
+#include "core/io/durable_file.h"
+
 #include <unistd.h>
 
 #include <cinttypes>
@@ -46,16 +48,6 @@ Result<void> writeAndSync(std::FILE* file, std::string_view bytes,
     return {};
 }
 
-/// Flushes the directory holding `path`, so that a rename in it survives a crash.
-void syncDirectory(const std::filesystem::path& path)
-{
-    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-    if (std::FILE* d = std::fopen(dir.c_str(), "r")) {
-        ::fsync(fileno(d));
-        std::fclose(d);
-    }
-}
-
 }  // namespace
 
 Result<JournalFile> JournalFile::create(const std::filesystem::path& path)
@@ -67,7 +59,7 @@ Result<JournalFile> JournalFile::create(const std::filesystem::path& path)
     JournalFile journal(file, path);
     if (auto ok = writeAndSync(file, std::string(kHeader) + "\n", path); !ok)
         return tl::unexpected(ok.error());
-    syncDirectory(path);
+    flushFolderOf(path);
     return journal;
 }
 
@@ -187,7 +179,7 @@ Result<void> replaceJournalFile(const std::filesystem::path& path,
         std::filesystem::remove(partial, ec);
         return fail(ErrorCode::IoError, "cannot replace journal '" + path.string() + "'");
     }
-    syncDirectory(path);
+    flushFolderOf(path);
     return {};
 }
 
