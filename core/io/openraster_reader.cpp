@@ -2,11 +2,11 @@
 // loadOpenRaster: stack.xml plus PNGs in a zip, from Signe or any other writer, read as if the
 // file were hostile (docs/openraster.md, "Reading untrusted files").
 #include <algorithm>
-#include <atomic>
 #include <optional>
 #include <thread>
 
 #include "core/io/openraster.h"
+#include "core/io/ora_progress.h"
 #include "core/io/ora_channels.h"
 #include "core/io/ora_document_data.h"
 #include "core/io/ora_pixels.h"
@@ -39,19 +39,6 @@ struct DecodeJob {
     std::string where;  ///< "stack.xml line 7: layer 'Ink'" for messages
 };
 
-struct Progress {
-    const ProgressCallback* callback = nullptr;
-    std::thread::id caller = std::this_thread::get_id();
-    std::atomic<std::uint64_t> done{0};
-    std::uint64_t total = 1;
-
-    void add(std::uint64_t units)
-    {
-        const std::uint64_t now = done += units;
-        if (*callback && std::this_thread::get_id() == caller)
-            (*callback)(std::min(1.0, double(now) / double(total)));
-    }
-};
 
 std::optional<int> parseInt(const std::string& text)
 {
@@ -178,7 +165,8 @@ private:
 
 /// Reads one PNG into its layer's colour or channel tiles, strip by strip along the tile
 /// grid, so memory follows what the layer really holds.
-Result<void> decode(const DecodeJob& job, const ora::ZipReader& zip, Progress& progress)
+Result<void> decode(const DecodeJob& job, const ora::ZipReader& zip,
+                    ora::ThreadedProgress& progress)
 {
     if (auto ok = ora::checkEntryName(job.src); !ok)
         return fail(ErrorCode::Corrupt, job.where + ": " + ok.error().message);
@@ -360,7 +348,7 @@ Result<LoadedDocument> loadOpenRaster(const fs::path& path, const OraLoadOptions
     }
     for (auto& layer : top) doc.insertNode(kNoLayer, -1, std::move(layer));
 
-    Progress progress;
+    ora::ThreadedProgress progress;
     progress.callback = &options.progress;
     // Each PNG counts the same (their sizes are only known once each is opened), spread over
     // its rows, so one large layer still reports as it goes.

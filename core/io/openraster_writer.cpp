@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // saveOpenRaster: the document as stack.xml plus PNGs in a zip (docs/openraster.md).
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <thread>
 
 #include "core/compositor.h"
 #include "core/io/durable_file.h"
 #include "core/io/openraster.h"
+#include "core/io/ora_progress.h"
 #include "core/io/ora_channels.h"
 #include "core/io/ora_document_data.h"
 #include "core/io/ora_pixels.h"
@@ -59,20 +59,6 @@ struct PngJob {
     std::uint64_t work = 0;               ///< pixels, for progress
 };
 
-/// Where encoding stands, for progress reports from the calling thread.
-struct Progress {
-    const ProgressCallback* callback = nullptr;
-    std::thread::id caller = std::this_thread::get_id();
-    std::atomic<std::uint64_t> done{0};
-    std::uint64_t total = 1;
-
-    void add(std::uint64_t pixels)
-    {
-        const std::uint64_t now = done += pixels;
-        if (*callback && std::this_thread::get_id() == caller)
-            (*callback)(std::min(1.0, double(now) / double(total)) * 0.95);  // the zip is the rest
-    }
-};
 
 /// Builds the stack entry for `layer` and queues the PNGs it needs.
 StackEntry describe(const Layer& layer, std::vector<PngJob>& jobs)
@@ -130,7 +116,8 @@ StackEntry describe(const Layer& layer, std::vector<PngJob>& jobs)
     return e;
 }
 
-Result<void> encodeColour(PngJob& job, const OraSaveOptions& options, Progress& progress)
+Result<void> encodeColour(PngJob& job, const OraSaveOptions& options,
+                          ora::ThreadedProgress& progress)
 {
     std::vector<Pixel16> strip(std::size_t(job.rect.w) * kTileSize);
     auto png = ora::encodePng(
@@ -148,7 +135,8 @@ Result<void> encodeColour(PngJob& job, const OraSaveOptions& options, Progress& 
     return {};
 }
 
-Result<void> encodeChannel(PngJob& job, const OraSaveOptions& options, Progress& progress)
+Result<void> encodeChannel(PngJob& job, const OraSaveOptions& options,
+                           ora::ThreadedProgress& progress)
 {
     auto png = ora::encodePng(
         job.rect.w, job.rect.h, encoding(job.channel->samples, 16, false, options.compression),
@@ -168,7 +156,7 @@ Result<void> encodeChannel(PngJob& job, const OraSaveOptions& options, Progress&
 /// of the compositor in strips. The merged image is the layer stack alone, as the spec asks:
 /// no background (Signe's background is not a layer), impasto lit as the canvas shows it.
 Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& compositor,
-                          const OraSaveOptions& options, Progress& progress)
+                          const OraSaveOptions& options, ora::ThreadedProgress& progress)
 {
     const int w = doc.width(), h = doc.height();
     const double scale = double(kThumbnailSide) / double(std::max(w, h));
@@ -256,8 +244,9 @@ Result<void> saveOpenRaster(Document& doc, const fs::path& path, const OraSaveOp
     // Built here, on the caller's thread: the compositor registers a listener on the document.
     const Compositor compositor(doc);
 
-    Progress progress;
+    ora::ThreadedProgress progress;
     progress.callback = &options.progress;
+    progress.scale = 0.95;  // the zip is the rest
     progress.total = 1;
     for (const PngJob& job : jobs) progress.total += job.work;
 
