@@ -153,10 +153,7 @@ Result<void> Document::setDpi(double dpi)
                     "resolution " + std::to_string(dpi) + " dpi is out of range (0, 100000]");
     DocumentOperation op{DocumentOperation::Kind::SetDpi};
     op.dpi = dpi;
-    execute(std::make_unique<SetDocumentCommand>(
-                "Set resolution", SetDocumentCommand::State{m_background, m_dpi, m_drying},
-                SetDocumentCommand::State{m_background, dpi, m_drying}),
-            op);
+    changeSettings("Set resolution", {m_background, dpi, m_drying}, op);
     return {};
 }
 
@@ -164,10 +161,7 @@ Result<void> Document::setBackground(Color16 c)
 {
     DocumentOperation op{DocumentOperation::Kind::SetBackground};
     op.background = c;
-    execute(std::make_unique<SetDocumentCommand>(
-                "Set background", SetDocumentCommand::State{m_background, m_dpi, m_drying},
-                SetDocumentCommand::State{c, m_dpi, m_drying}),
-            op);
+    changeSettings("Set background", {c, m_dpi, m_drying}, op);
     return {};
 }
 
@@ -180,10 +174,7 @@ Result<void> Document::setDrying(const Drying& drying)
     if (drying == m_drying) return {};
     DocumentOperation op{DocumentOperation::Kind::SetDrying};
     op.drying = drying;
-    execute(std::make_unique<SetDocumentCommand>(
-                "Drying", SetDocumentCommand::State{m_background, m_dpi, m_drying},
-                SetDocumentCommand::State{m_background, m_dpi, drying}),
-            op);
+    changeSettings("Drying", {m_background, m_dpi, drying}, op);
     return {};
 }
 
@@ -307,6 +298,14 @@ void Document::execute(std::unique_ptr<Command> command, const DocumentOperation
     command->redo(*this);
     m_history.push(std::move(command));
     reportOperation(op);
+}
+
+void Document::changeSettings(const char* entryName, const SetDocumentCommand::State& after,
+                              const DocumentOperation& op)
+{
+    execute(std::make_unique<SetDocumentCommand>(
+                entryName, SetDocumentCommand::State{m_background, m_dpi, m_drying}, after),
+            op);
 }
 
 void Document::reportOperation(const DocumentOperation& op)

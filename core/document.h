@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/color.h"
+#include "core/commands/set_document_command.h"
 #include "core/history.h"
 #include "core/journal/document_operation.h"
 #include "core/layer.h"
@@ -183,6 +184,9 @@ private:
                            const std::function<void(LayerProperties&)>& edit);
     /// Applies and records `command`, then reports `op`.
     void execute(std::unique_ptr<Command> command, const DocumentOperation& op);
+    /// Records a change of background, resolution or drying (`after`) as one history entry.
+    void changeSettings(const char* entryName, const SetDocumentCommand::State& after,
+                        const DocumentOperation& op);
     /// A DocumentOperation of `kind` on `layer` (its path, taken now).
     DocumentOperation operationOn(DocumentOperation::Kind kind, LayerId layer) const;
     /// Notifies each run of horizontally adjacent thickness tiles of `layer`'s subtree, grown
