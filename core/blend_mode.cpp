@@ -288,6 +288,169 @@ void normalRowF(const float* __restrict src, float* __restrict dst, int count, f
     }
 }
 
+// --- Separable modes a row at a time -----------------------------------------------------------
+// The same arithmetic as blendPixel + blendScaled, operation for operation, written without
+// branches so GCC vectorises it: a separable layer (multiply, screen, overlay...) composites
+// several times faster, and the result is bit-identical to the per-pixel path (no FMA in this
+// file, and IEEE division and sqrt are exact in vectors too). Branches became selects whose
+// untaken side is computed on a safe operand and thrown away.
+
+inline float selectUnpremultiplied(float c, float a)
+{
+    const float q = c / (a > 0.0f ? a : 1.0f);
+    return a > 0.0f ? clamp01(q) : 0.0f;
+}
+
+inline float selectHardLight(float cb, float cs)
+{
+    return cs <= 0.5f ? multiply(cb, 2.0f * cs) : screen(cb, 2.0f * cs - 1.0f);
+}
+
+inline float selectColorDodge(float cb, float cs)
+{
+    const float room = 1.0f - cs;
+    const float q = std::min(1.0f, cb / (cs >= 1.0f ? 1.0f : room));
+    return cb == 0.0f ? 0.0f : (cs >= 1.0f ? 1.0f : q);
+}
+
+inline float selectColorBurn(float cb, float cs)
+{
+    const float q = 1.0f - std::min(1.0f, (1.0f - cb) / (cs == 0.0f ? 1.0f : cs));
+    return cb >= 1.0f ? 1.0f : (cs == 0.0f ? 0.0f : q);
+}
+
+inline float selectSoftLight(float cb, float cs)
+{
+    const float darken = cb - (1.0f - 2.0f * cs) * cb * (1.0f - cb);
+    const float d = cb <= 0.25f ? ((16.0f * cb - 12.0f) * cb + 4.0f) * cb : std::sqrt(cb);
+    const float lighten = cb + (2.0f * cs - 1.0f) * (d - cb);
+    return cs <= 0.5f ? darken : lighten;
+}
+
+struct MultiplyOp {
+    float operator()(float cb, float cs) const { return multiply(cb, cs); }
+};
+struct ScreenOp {
+    float operator()(float cb, float cs) const { return screen(cb, cs); }
+};
+struct OverlayOp {
+    float operator()(float cb, float cs) const { return selectHardLight(cs, cb); }
+};
+struct DarkenOp {
+    float operator()(float cb, float cs) const { return std::min(cb, cs); }
+};
+struct LightenOp {
+    float operator()(float cb, float cs) const { return std::max(cb, cs); }
+};
+struct ColorDodgeOp {
+    float operator()(float cb, float cs) const { return selectColorDodge(cb, cs); }
+};
+struct ColorBurnOp {
+    float operator()(float cb, float cs) const { return selectColorBurn(cb, cs); }
+};
+struct HardLightOp {
+    float operator()(float cb, float cs) const { return selectHardLight(cb, cs); }
+};
+struct SoftLightOp {
+    float operator()(float cb, float cs) const { return selectSoftLight(cb, cs); }
+};
+struct DifferenceOp {
+    float operator()(float cb, float cs) const { return std::fabs(cb - cs); }
+};
+struct ExclusionOp {
+    float operator()(float cb, float cs) const { return cb + cs - 2.0f * cb * cs; }
+};
+
+// Source channel i of pixel p, scaled the way blendPixel scales it (to unit, then opacity).
+struct Source16 {
+    const std::uint16_t* __restrict data;
+    float operator()(int p, int i, float opacity) const
+    {
+        return float(data[4 * p + i]) * (1.0f / 65535.0f) * opacity;
+    }
+};
+struct SourceF {
+    const float* __restrict data;
+    float operator()(int p, int i, float opacity) const { return data[4 * p + i] * opacity; }
+};
+
+template <class Source, class Blend>
+[[gnu::always_inline]] inline void separableRow(Source src, float* __restrict dst, int count,
+                                                float opacity, Blend blend)
+{
+    for (int p = 0; p < count; ++p) {
+        float* d = dst + 4 * p;
+        const float sa = src(p, 3, opacity);
+        const float da = d[3];
+        const float ks = 1.0f - da;
+        const float kd = 1.0f - sa;
+        const float both = sa * da;
+        const float outA = clamp01(sa + da * kd);
+        float out[3];
+        for (int c = 0; c < 3; ++c) {
+            const float sc = src(p, c, opacity);
+            const float b = blend(selectUnpremultiplied(d[c], da), selectUnpremultiplied(sc, sa));
+            out[c] = std::min(clamp01(sc * ks + d[c] * kd + both * b), outA);
+        }
+        d[0] = out[0];
+        d[1] = out[1];
+        d[2] = out[2];
+        d[3] = outA;
+    }
+}
+
+// One vectorised clone set per mode and source type; a template cannot carry target_clones.
+#define SIGNE_SEPARABLE_ROWS(Op)                                                                  \
+    SIGNE_HOT_CLONES void Op##Row16(const std::uint16_t* __restrict src, float* __restrict dst,   \
+                                    int count, float opacity)                                    \
+    {                                                                                             \
+        separableRow(Source16{src}, dst, count, opacity, Op{});                                   \
+    }                                                                                             \
+    SIGNE_HOT_CLONES void Op##RowF(const float* __restrict src, float* __restrict dst, int count, \
+                                   float opacity)                                                 \
+    {                                                                                             \
+        separableRow(SourceF{src}, dst, count, opacity, Op{});                                    \
+    }
+SIGNE_SEPARABLE_ROWS(MultiplyOp)
+SIGNE_SEPARABLE_ROWS(ScreenOp)
+SIGNE_SEPARABLE_ROWS(OverlayOp)
+SIGNE_SEPARABLE_ROWS(DarkenOp)
+SIGNE_SEPARABLE_ROWS(LightenOp)
+SIGNE_SEPARABLE_ROWS(ColorDodgeOp)
+SIGNE_SEPARABLE_ROWS(ColorBurnOp)
+SIGNE_SEPARABLE_ROWS(HardLightOp)
+SIGNE_SEPARABLE_ROWS(SoftLightOp)
+SIGNE_SEPARABLE_ROWS(DifferenceOp)
+SIGNE_SEPARABLE_ROWS(ExclusionOp)
+#undef SIGNE_SEPARABLE_ROWS
+
+template <class T>
+using RowFunction = void (*)(const T*, float*, int, float);
+
+struct SeparableRows {
+    RowFunction<std::uint16_t> from16;
+    RowFunction<float> fromF;
+};
+
+// The vectorised rows of a separable mode; null for the others.
+SeparableRows separableRows(BlendMode mode)
+{
+    switch (mode) {
+        case BlendMode::Multiply: return {MultiplyOpRow16, MultiplyOpRowF};
+        case BlendMode::Screen: return {ScreenOpRow16, ScreenOpRowF};
+        case BlendMode::Overlay: return {OverlayOpRow16, OverlayOpRowF};
+        case BlendMode::Darken: return {DarkenOpRow16, DarkenOpRowF};
+        case BlendMode::Lighten: return {LightenOpRow16, LightenOpRowF};
+        case BlendMode::ColorDodge: return {ColorDodgeOpRow16, ColorDodgeOpRowF};
+        case BlendMode::ColorBurn: return {ColorBurnOpRow16, ColorBurnOpRowF};
+        case BlendMode::HardLight: return {HardLightOpRow16, HardLightOpRowF};
+        case BlendMode::SoftLight: return {SoftLightOpRow16, SoftLightOpRowF};
+        case BlendMode::Difference: return {DifferenceOpRow16, DifferenceOpRowF};
+        case BlendMode::Exclusion: return {ExclusionOpRow16, ExclusionOpRowF};
+        default: return {nullptr, nullptr};
+    }
+}
+
 // Passing overlapping rows to the restrict loop would be undefined behaviour, so a caller that
 // blends a row onto itself (or a shifted copy) gets the per-pixel path instead.
 bool overlaps(const float* a, const float* b, int count)
@@ -345,6 +508,10 @@ void blendRow16(BlendMode mode, const std::uint16_t* src, float* dst, int count,
         normalRow16(src, dst, count, o / 65535.0f);
         return;
     }
+    if (const auto rows = separableRows(mode); rows.from16) {
+        rows.from16(src, dst, count, o);
+        return;
+    }
     constexpr float kToUnit = 1.0f / 65535.0f;
     for (int i = 0; i < count; ++i) {
         const std::uint16_t* s = src + 4 * i;
@@ -365,6 +532,10 @@ void blendRowF(BlendMode mode, const float* src, float* dst, int count, float op
     const float o = clamp01(opacity);
     if (mode == BlendMode::Normal && !overlaps(src, dst, count)) {
         normalRowF(src, dst, count, o);
+        return;
+    }
+    if (const auto rows = separableRows(mode); rows.fromF && !overlaps(src, dst, count)) {
+        rows.fromF(src, dst, count, o);
         return;
     }
     for (int i = 0; i < count; ++i) {

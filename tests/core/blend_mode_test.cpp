@@ -3,9 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -487,6 +489,67 @@ TEST(BlendMode, RowFMatchesBlendPixelForEveryMode)
         for (int i = 0; i < count; ++i) {
             const PixelF want = blendPixel(mode, pixelAt(row.srcF, i), pixelAt(row.dst, i), 0.6f);
             expectPixelNear(pixelAt(out, i), want);
+        }
+    }
+}
+
+// The separable modes have vectorised rows written as selects instead of branches; they must
+// give the per-pixel path's floats exactly, at the branch points too (a colour of 0, of 1, of
+// exactly 0.5 or 0.25 of the alpha, a transparent pixel), for 16-bit and float sources.
+TEST(BlendMode, SeparableRowsAreBitIdenticalToBlendPixel)
+{
+    const std::uint16_t values[] = {0, 1, 16384, 32767, 32768, 49151, 65534, 65535};
+    const float floats[] = {0.0f, 0.25f, 0.5f, 0.75f, 1.0f};
+    RowData row;
+    for (std::uint16_t a : values) {
+        for (std::uint16_t c : values) {
+            for (float da : floats) {
+                for (float dc : floats) {
+                    const std::uint16_t sc = std::min(a, c);
+                    row.src16.insert(row.src16.end(), {sc, std::uint16_t(c / 2 < a ? c / 2 : a),
+                                                       a, a});
+                    const float sa = float(a) / 65535.0f;
+                    row.srcF.insert(row.srcF.end(), {sa * dc, sa * 0.5f, sa, sa});
+                    row.dst.insert(row.dst.end(), {std::min(dc, da), da * 0.25f, da * 0.5f, da});
+                }
+            }
+        }
+    }
+    const int count = int(row.dst.size() / 4);
+    const auto bits = [](float f) {
+        std::uint32_t u;
+        std::memcpy(&u, &f, sizeof u);
+        return u;
+    };
+    for (BlendMode mode : allModes()) {
+        if (mode == BlendMode::Normal || int(mode) > int(BlendMode::Exclusion)) continue;
+        SCOPED_TRACE(std::string(blendModeName(mode)));
+        for (float opacity : {1.0f, 0.6f}) {
+            std::vector<float> out16 = row.dst;
+            std::vector<float> outF = row.dst;
+            blendRow16(mode, row.src16.data(), out16.data(), count, opacity);
+            blendRowF(mode, row.srcF.data(), outF.data(), count, opacity);
+            for (int i = 0; i < count; ++i) {
+                const auto k = std::size_t(4 * i);
+                const PixelF s16 = {float(row.src16[k]) * (1.0f / 65535.0f),
+                                    float(row.src16[k + 1]) * (1.0f / 65535.0f),
+                                    float(row.src16[k + 2]) * (1.0f / 65535.0f),
+                                    float(row.src16[k + 3]) * (1.0f / 65535.0f)};
+                const PixelF want16 = blendPixel(mode, s16, pixelAt(row.dst, i), opacity);
+                const PixelF wantF =
+                    blendPixel(mode, pixelAt(row.srcF, i), pixelAt(row.dst, i), opacity);
+                const PixelF got16 = pixelAt(out16, i);
+                const PixelF gotF = pixelAt(outF, i);
+                SCOPED_TRACE(i);
+                EXPECT_EQ(bits(got16.r), bits(want16.r));
+                EXPECT_EQ(bits(got16.g), bits(want16.g));
+                EXPECT_EQ(bits(got16.b), bits(want16.b));
+                EXPECT_EQ(bits(got16.a), bits(want16.a));
+                EXPECT_EQ(bits(gotF.r), bits(wantF.r));
+                EXPECT_EQ(bits(gotF.g), bits(wantF.g));
+                EXPECT_EQ(bits(gotF.b), bits(wantF.b));
+                EXPECT_EQ(bits(gotF.a), bits(wantF.a));
+            }
         }
     }
 }
