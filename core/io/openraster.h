@@ -48,10 +48,11 @@ struct LoadedDocument {
 
 /// Writes `doc` as an OpenRaster file (docs/openraster.md has the layout and Signe's
 /// namespace): `mimetype` first and stored, stack.xml, one 16-bit straight-alpha PNG per
-/// paint layer cropped to its stored tiles, Signe's extra channels and document data under
-/// signe/, mergedimage.png and Thumbnails/thumbnail.png (at most 256 px a side).
-/// Layers are encoded in parallel. The file is written beside `path`, flushed to disk and
-/// renamed over it: a failure at any point leaves the old file as it was.
+/// paint layer cropped to its stored tiles (8-bit when that holds it exactly), Signe's extra
+/// channels and document data under signe/, mergedimage.png and Thumbnails/thumbnail.png (at
+/// most 256 px a side). Layers are encoded in parallel, and the archive is written while they
+/// are. The file is written beside `path`, flushed to disk and renamed over it: a failure at
+/// any point leaves the old file as it was.
 /// Reads the document only (the compositor it uses listens to it while saving); the
 /// document's history is untouched.
 Result<void> saveOpenRaster(Document& doc, const std::filesystem::path& path,

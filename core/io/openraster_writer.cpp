@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // saveOpenRaster: the document as stack.xml plus PNGs in a zip (docs/openraster.md).
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
+#include <memory>
+#include <new>
 #include <thread>
+#include <utility>
 
 #include "core/compositor.h"
 #include "core/io/durable_file.h"
 #include "core/io/openraster.h"
 #include "core/io/ora_progress.h"
+#include "core/io/ora_save_plan.h"
 #include "core/io/ora_channels.h"
 #include "core/io/ora_document_data.h"
 #include "core/io/ora_pixels.h"
 #include "core/io/ora_stack.h"
 #include "core/io/ora_zip.h"
 #include "core/io/png_codec.h"
+#include "core/io/png_encoder.h"
 #include "core/parallel_for.h"
 
 namespace signe::core {
@@ -24,6 +31,9 @@ namespace fs = std::filesystem;
 using ora::StackEntry;
 
 constexpr int kThumbnailSide = 256;
+/// Layers are encoded in bands of this many rows, so that two threads share a large layer
+/// and none is left with a whole layer to itself at the end of a save.
+constexpr int kBandRows = 1024;
 /// How the PNGs are compressed, from OraSaveOptions::compression. Chosen by measurement
 /// (docs/openraster.md, "Costs"; `signe_ora_bench --codec-matrix 1`): painted 16-bit rows
 /// after a filter are mostly small, noisy differences with runs where the paint is flat, so
@@ -57,6 +67,11 @@ struct PngJob {
     std::vector<std::uint8_t> bytes;
     std::vector<std::uint8_t> thumbnail;  ///< Merged: the thumbnail's PNG too
     std::uint64_t work = 0;               ///< pixels, for progress
+    int bits = 16;                        ///< Colour: 8 when that holds the layer exactly
+    /// Colour and Channel PNGs are encoded in bands, possibly on several threads at once;
+    /// whichever thread finishes the last band assembles the PNG.
+    std::vector<Result<ora::PngBand>> bands;
+    std::unique_ptr<std::atomic<int>> bandsLeft = std::make_unique<std::atomic<int>>(0);
 };
 
 
@@ -116,40 +131,62 @@ StackEntry describe(const Layer& layer, std::vector<PngJob>& jobs)
     return e;
 }
 
-Result<void> encodeColour(PngJob& job, const OraSaveOptions& options,
-                          ora::ThreadedProgress& progress)
+ora::PngEncoding layerEncoding(const PngJob& job, const OraSaveOptions& options)
 {
-    std::vector<Pixel16> strip(std::size_t(job.rect.w) * kTileSize);
-    auto png = ora::encodePng(
-        job.rect.w, job.rect.h, encoding(4, 16, true, options.compression), kTileSize,
-        [&](int y, int rows, void* out) {
-            const Rect r{job.rect.x, job.rect.y + y, job.rect.w, rows};
-            job.layer->tiles().readRect(r, strip.data(), job.rect.w);
-            ora::unpremultiplyRow16(strip.data(), static_cast<std::uint16_t*>(out),
-                                    std::size_t(job.rect.w) * std::size_t(rows));
-            progress.add(std::uint64_t(job.rect.w) * std::uint64_t(rows));
-        },
-        job.name);
-    if (!png) return tl::unexpected(png.error());
-    job.bytes = std::move(*png);
-    return {};
+    if (job.kind == PngJob::Kind::Colour) return encoding(4, job.bits, true, options.compression);
+    return encoding(job.channel->samples, 16, false, options.compression);
 }
 
-Result<void> encodeChannel(PngJob& job, const OraSaveOptions& options,
-                           ora::ThreadedProgress& progress)
+/// Whether every straight-alpha sample of a layer's colour is a multiple of 257, so that an
+/// 8-bit PNG holds it exactly (readers scale 8-bit samples by 257, Signe's too): half the
+/// bytes to deflate and to store. Layers that came from 8-bit files (Krita's .ora, JPEG,
+/// 8-bit PNG) are like this; painted 16-bit ones fail at their first soft edge, within the
+/// first strip, so the check costs them next to nothing.
+bool fitsEightBits(const PngJob& job)
 {
-    auto png = ora::encodePng(
-        job.rect.w, job.rect.h, encoding(job.channel->samples, 16, false, options.compression),
-        kTileSize,
-        [&](int y, int rows, void* out) {
-            const Rect r{job.rect.x, job.rect.y + y, job.rect.w, rows};
-            job.channel->read(*job.layer, r, static_cast<std::uint16_t*>(out));
-            progress.add(std::uint64_t(job.rect.w) * std::uint64_t(rows));
+    const std::size_t w = std::size_t(job.rect.w);
+    std::vector<Pixel16> strip(w * kTileSize);
+    std::vector<std::uint16_t> straight(w * kTileSize * 4);
+    for (int y = 0; y < job.rect.h; y += kTileSize) {
+        const int rows = std::min(kTileSize, job.rect.h - y);
+        job.layer->tiles().readRect({job.rect.x, job.rect.y + y, job.rect.w, rows}, strip.data(),
+                                    job.rect.w);
+        const std::size_t n = w * std::size_t(rows);
+        ora::unpremultiplyRow16(strip.data(), straight.data(), n);
+        for (std::size_t i = 0; i < n * 4; ++i)
+            if (straight[i] % 257 != 0) return false;
+    }
+    return true;
+}
+
+/// Rows [y, y + rows) of a layer's colour (straight alpha) or of one of its extra channels.
+Result<ora::PngBand> encodeBand(const PngJob& job, int y, int rows, const OraSaveOptions& options,
+                                ora::ThreadedProgress& progress)
+{
+    const bool colour = job.kind == PngJob::Kind::Colour;
+    const std::size_t stripPixels = colour ? std::size_t(job.rect.w) * kTileSize : 0;
+    std::vector<Pixel16> strip(stripPixels);
+    std::vector<std::uint16_t> straight(job.bits == 8 ? stripPixels * 4 : 0);
+    return ora::encodePngBand(
+        job.rect.w, job.rect.h, y, rows, layerEncoding(job, options), kTileSize,
+        [&](int top, int count, void* out) {
+            const Rect r{job.rect.x, job.rect.y + top, job.rect.w, count};
+            const std::size_t n = std::size_t(job.rect.w) * std::size_t(count);
+            if (colour && job.bits == 8) {
+                job.layer->tiles().readRect(r, strip.data(), job.rect.w);
+                ora::unpremultiplyRow16(strip.data(), straight.data(), n);
+                auto* bytes = static_cast<std::uint8_t*>(out);
+                for (std::size_t i = 0; i < n * 4; ++i) bytes[i] = std::uint8_t(straight[i] >> 8);
+            } else if (colour) {
+                job.layer->tiles().readRect(r, strip.data(), job.rect.w);
+                ora::unpremultiplyRow16(strip.data(), static_cast<std::uint16_t*>(out), n);
+            } else {
+                job.channel->read(*job.layer, r, static_cast<std::uint16_t*>(out));
+            }
+            // The row above the band, read for the filters, is another band's progress.
+            if (top >= y) progress.add(std::uint64_t(job.rect.w) * std::uint64_t(count));
         },
         job.name);
-    if (!png) return tl::unexpected(png.error());
-    job.bytes = std::move(*png);
-    return {};
 }
 
 /// mergedimage.png (8-bit, as other applications write it) and the thumbnail, from one pass
@@ -216,6 +253,52 @@ Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& co
     return {};
 }
 
+/// Runs one task of the plan. Never throws, and returns the job's PNG(s) in job.bytes (and
+/// job.thumbnail) when it was the job's last task, so that the caller hands them, or the
+/// error, to the archive writer, which waits for every entry.
+/// Returns false while other bands of the job are still being encoded.
+bool runTask(const ora::EncodeTask& task, PngJob& job, const Document& doc,
+             const Compositor& compositor, const OraSaveOptions& options,
+             ora::ThreadedProgress& progress, const std::atomic<bool>& writeFailed,
+             Result<void>& outcome)
+{
+    auto attempt = [&](auto&& work) -> Result<void> {
+        if (writeFailed) return fail(ErrorCode::IoError, "the save was abandoned");
+        try {
+            return work();
+        } catch (const std::bad_alloc&) {
+            return fail(ErrorCode::IoError, "out of memory while encoding '" + job.name + "'");
+        } catch (const std::exception& e) {
+            return fail(ErrorCode::IoError, "cannot encode '" + job.name + "': " + e.what());
+        }
+    };
+    if (job.kind == PngJob::Kind::Merged) {
+        outcome = attempt([&] { return encodeMerged(job, doc, compositor, options, progress); });
+        return true;
+    }
+    Result<void> band = attempt([&]() -> Result<void> {
+        job.bands[std::size_t(task.band)] = encodeBand(job, task.y, task.rows, options, progress);
+        return {};
+    });
+    if (!band) job.bands[std::size_t(task.band)] = tl::unexpected(band.error());
+    if (job.bandsLeft->fetch_sub(1, std::memory_order_acq_rel) != 1) return false;
+    // The last band: every other band's result is visible here (acquire above).
+    outcome = attempt([&]() -> Result<void> {
+        std::vector<ora::PngBand> bands;
+        for (auto& b : job.bands) {
+            if (!b) return tl::unexpected(b.error());
+            bands.push_back(std::move(*b));
+        }
+        job.bands.clear();
+        auto png = ora::assemblePng(job.rect.w, job.rect.h, layerEncoding(job, options), bands,
+                                    job.name);
+        if (!png) return tl::unexpected(png.error());
+        job.bytes = std::move(*png);
+        return {};
+    });
+    return true;
+}
+
 std::vector<std::uint8_t> bytesOf(std::string_view text)
 {
     return {text.begin(), text.end()};
@@ -250,60 +333,81 @@ Result<void> saveOpenRaster(Document& doc, const fs::path& path, const OraSaveOp
     progress.total = 1;
     for (const PngJob& job : jobs) progress.total += job.work;
 
-    // Largest first, so a big layer does not start last and leave one core idle at the end.
-    std::vector<std::size_t> order(jobs.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    // The merged image composites every layer before it encodes: it costs several layers' work,
-    // so it starts first (started last, it left one core idle for seconds at the end).
-    merged.work *= std::max<std::size_t>(1, jobs.size() / 2);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return jobs[a].work > jobs[b].work; });
-    std::vector<Result<void>> results(jobs.size());
     const int threads = options.threads > 0
                             ? options.threads
                             : int(std::max(1u, std::thread::hardware_concurrency()));
+    // The merged image composites every layer before it encodes: it costs a few layers' work,
+    // and it is one task (its thumbnail needs every row), so it starts first.
+    merged.work *= std::max<std::size_t>(1, jobs.size() / 4);
     struct NoState {};
     parallelFor<NoState>(int(jobs.size()), threads, [&](int i, NoState&) {
-        PngJob& job = jobs[order[std::size_t(i)]];
-        Result<void>& result = results[order[std::size_t(i)]];
-        switch (job.kind) {
-            case PngJob::Kind::Colour:
-                result = encodeColour(job, options, progress);
-                break;
-            case PngJob::Kind::Channel:
-                result = encodeChannel(job, options, progress);
-                break;
-            case PngJob::Kind::Merged:
-                result = encodeMerged(job, doc, compositor, options, progress);
-                break;
+        PngJob& job = jobs[std::size_t(i)];
+        if (job.kind == PngJob::Kind::Colour && fitsEightBits(job)) {
+            job.bits = 8;
+            job.work /= 2;
         }
     });
-    for (const Result<void>& r : results)
-        if (!r)
-            return fail(r.error().code,
-                        "cannot save '" + path.string() + "': " + r.error().message);
+    std::vector<ora::PngJobSize> sizes;
+    for (const PngJob& job : jobs)
+        sizes.push_back({job.rect.h, job.work, job.kind != PngJob::Kind::Merged});
+    const ora::SavePlan plan = ora::planSave(sizes, threads, kBandRows);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        jobs[j].bands.resize(std::size_t(plan.bands[j]),
+                             fail(ErrorCode::IoError, "band not encoded"));
+        *jobs[j].bandsLeft = plan.bands[j];
+    }
 
     // Beside the target, so the final rename stays on one file system and is atomic.
     fs::path partial = path;
     partial += ".signe-partial";
     auto writer = ora::ZipWriter::create(partial);
     if (!writer) return tl::unexpected(writer.error());
-    auto add = [&](const std::string& name, std::vector<std::uint8_t> bytes, bool compress) {
-        return writer->add(name, std::move(bytes), compress);
-    };
     // The spec: "mimetype" first, stored, so that `file` and desktops can sniff the type.
-    Result<void> ok = add("mimetype", bytesOf("image/openraster"), false);
-    if (ok) ok = add("stack.xml", bytesOf(ora::writeStackXml(image)), true);
+    Result<void> ok = writer->add("mimetype", bytesOf("image/openraster"), false);
+    if (ok) ok = writer->add("stack.xml", bytesOf(ora::writeStackXml(image)), true);
     if (ok)
-        ok = add(std::string(ora::kDocumentDataPath),
-                 ora::writeDocumentData(doc, options.lastPreset), true);
-    for (PngJob& job : jobs) {
+        ok = writer->add(std::string(ora::kDocumentDataPath),
+                         ora::writeDocumentData(doc, options.lastPreset), true);
+    // The PNGs are written into the archive while they are still being encoded, each as soon
+    // as it is done and then dropped, in the order they are expected to finish: a save does
+    // not hold the whole file in memory, nor write it alone at the end.
+    std::vector<std::size_t> slot(jobs.size());
+    std::size_t thumbnailSlot = 0;
+    for (std::size_t j : plan.archiveOrder) {
         if (!ok) break;
-        ok = add(job.name, std::move(job.bytes), false);
-        if (ok && job.kind == PngJob::Kind::Merged)
-            ok = add("Thumbnails/thumbnail.png", std::move(job.thumbnail), false);
+        auto added = writer->addPending(jobs[j].name);
+        if (!added) ok = tl::unexpected(added.error());
+        if (ok) slot[j] = *added;
+        if (ok && jobs[j].kind == PngJob::Kind::Merged) {
+            added = writer->addPending("Thumbnails/thumbnail.png");
+            if (!added) ok = tl::unexpected(added.error());
+            if (ok) thumbnailSlot = *added;
+        }
     }
-    if (ok) ok = writer->close();
+    if (!ok)
+        return fail(ok.error().code, "cannot save '" + path.string() + "': " + ok.error().message);
+
+    std::atomic<bool> writeFailed{false};
+    std::thread archiveWriter([&] {
+        ok = writer->close();
+        if (!ok) writeFailed = true;
+    });
+    parallelFor<NoState>(int(plan.tasks.size()), threads, [&](int i, NoState&) {
+        const ora::EncodeTask& task = plan.tasks[std::size_t(i)];
+        PngJob& job = jobs[task.job];
+        Result<void> outcome;
+        if (!runTask(task, job, doc, compositor, options, progress, writeFailed, outcome)) return;
+        // Every pending entry is supplied, bytes or error, or the archive writer would wait
+        // for it forever.
+        const auto output = [&](std::vector<std::uint8_t>& bytes)
+            -> Result<std::vector<std::uint8_t>> {
+            if (!outcome) return tl::unexpected(outcome.error());
+            return std::move(bytes);
+        };
+        writer->supply(slot[task.job], output(job.bytes));
+        if (job.kind == PngJob::Kind::Merged) writer->supply(thumbnailSlot, output(job.thumbnail));
+    });
+    archiveWriter.join();
     std::error_code ec;
     if (ok) ok = flushToDisk(partial);
     if (!ok) {

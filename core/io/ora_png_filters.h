@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstdlib>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace signe::core::ora {
 
 /// PNG row filters (PNG spec, section 9), encoding side: `out[i] = cur[i] - predictor`, bytes
@@ -79,6 +83,43 @@ inline void unpaeth(std::uint8_t* row, const std::uint8_t* prev, std::size_t byt
         }
     }
 }
+
+#if defined(__SSE2__)
+/// Paeth decoding of 8-byte pixels (16-bit RGBA, what Signe writes) with SSE2, which every
+/// x86-64 has: the eight bytes of a pixel as 16-bit lanes of one register, the left pixel kept
+/// in a register from one pixel to the next. The chain from pixel to pixel is what limits
+/// decoding; this keeps it to a dozen instructions (the portable loop above takes about twice
+/// the time). Same predictor: a when pa is smallest, else b when pb <= pc, else c.
+inline void unpaeth8Sse2(std::uint8_t* row, const std::uint8_t* prev, std::size_t bytes)
+{
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i lowByte = _mm_set1_epi16(0xff);
+    auto abs16 = [&](__m128i v) { return _mm_max_epi16(v, _mm_sub_epi16(zero, v)); };
+    auto select = [](__m128i mask, __m128i yes, __m128i no) {
+        return _mm_or_si128(_mm_and_si128(mask, yes), _mm_andnot_si128(mask, no));
+    };
+    __m128i a = zero;  // the pixel to the left, decoded; none for the first pixel
+    __m128i c = zero;  // the pixel above that one
+    for (std::size_t x = 0; x + 8 <= bytes; x += 8) {
+        const __m128i b = _mm_unpacklo_epi8(
+            _mm_loadl_epi64(reinterpret_cast<const __m128i*>(prev + x)), zero);
+        const __m128i filtered = _mm_unpacklo_epi8(
+            _mm_loadl_epi64(reinterpret_cast<const __m128i*>(row + x)), zero);
+        // With p = a + b - c: pa = |p - a| = |b - c|, pb = |p - b| = |a - c|, pc = |p - c|.
+        const __m128i bc = _mm_sub_epi16(b, c);
+        const __m128i ac = _mm_sub_epi16(a, c);
+        const __m128i pa = abs16(bc);
+        const __m128i pb = abs16(ac);
+        const __m128i pc = abs16(_mm_add_epi16(bc, ac));
+        const __m128i smallest = _mm_min_epi16(_mm_min_epi16(pa, pb), pc);
+        const __m128i predictor = select(_mm_cmpeq_epi16(smallest, pa), a,
+                                         select(_mm_cmpeq_epi16(smallest, pb), b, c));
+        a = _mm_and_si128(_mm_add_epi16(filtered, predictor), lowByte);
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(row + x), _mm_packus_epi16(a, a));
+        c = b;
+    }
+}
+#endif
 }  // namespace detail
 
 /// Undoes filter `type` on `row` in place (decoding): the inverse of pngFilterRow. Returns
@@ -104,7 +145,11 @@ inline bool pngUnfilterRow(int type, std::uint8_t* row, const std::uint8_t* prev
         case 4:
             switch (bpp) {  // the sizes Signe writes and most others do; any other, generic
                 case 8:
+#if defined(__SSE2__)
+                    detail::unpaeth8Sse2(row, prev, bytes);
+#else
                     detail::unpaeth<8>(row, prev, bytes);
+#endif
                     return true;
                 case 6:
                     detail::unpaeth<6>(row, prev, bytes);

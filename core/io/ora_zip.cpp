@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/ora_zip.h"
 
+#include "core/io/ora_zip_pending.h"
+
 #include <zip.h>
 
 #include <algorithm>
@@ -215,7 +217,8 @@ ZipWriter::ZipWriter(zip* archive, std::string displayName)
 ZipWriter::ZipWriter(ZipWriter&& o) noexcept
     : m_zip(std::exchange(o.m_zip, nullptr)),
       m_displayName(std::move(o.m_displayName)),
-      m_data(std::move(o.m_data))
+      m_data(std::move(o.m_data)),
+      m_pending(std::move(o.m_pending))
 {
 }
 
@@ -226,6 +229,7 @@ ZipWriter& ZipWriter::operator=(ZipWriter&& o) noexcept
         m_zip = std::exchange(o.m_zip, nullptr);
         m_displayName = std::move(o.m_displayName);
         m_data = std::move(o.m_data);
+        m_pending = std::move(o.m_pending);
     }
     return *this;
 }
@@ -245,33 +249,55 @@ Result<ZipWriter> ZipWriter::create(const std::filesystem::path& path)
     return ZipWriter(archive, path.string());
 }
 
+Result<void> ZipWriter::addSource(const std::string& name, zip_source* source, bool compress)
+{
+    const auto failure = [&] {
+        return fail(ErrorCode::IoError,
+                    "cannot add '" + name + "' to '" + m_displayName + "': " + zip_strerror(m_zip));
+    };
+    if (!source) return failure();
+    const zip_int64_t index = zip_file_add(m_zip, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+        zip_source_free(source);
+        return failure();
+    }
+    if (zip_set_file_compression(m_zip, zip_uint64_t(index),
+                                 compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) != 0)
+        return failure();
+    return {};
+}
+
 Result<void> ZipWriter::add(const std::string& name, std::vector<std::uint8_t> data, bool compress)
 {
     m_data.push_back(std::move(data));
     const auto& bytes = m_data.back();
-    zip_source_t* source = zip_source_buffer(m_zip, bytes.data(), bytes.size(), 0);
-    if (!source)
-        return fail(ErrorCode::IoError,
-                    "cannot add '" + name + "' to '" + m_displayName + "': " + zip_strerror(m_zip));
-    const zip_int64_t index = zip_file_add(m_zip, name.c_str(), source, ZIP_FL_ENC_UTF_8);
-    if (index < 0) {
-        zip_source_free(source);
-        return fail(ErrorCode::IoError,
-                    "cannot add '" + name + "' to '" + m_displayName + "': " + zip_strerror(m_zip));
-    }
-    if (zip_set_file_compression(m_zip, zip_uint64_t(index),
-                                 compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) != 0)
-        return fail(ErrorCode::IoError,
-                    "cannot add '" + name + "' to '" + m_displayName + "': " + zip_strerror(m_zip));
-    return {};
+    return addSource(name, zip_source_buffer(m_zip, bytes.data(), bytes.size(), 0), compress);
+}
+
+Result<std::size_t> ZipWriter::addPending(const std::string& name)
+{
+    auto entry = std::make_shared<PendingEntry>();
+    if (auto ok = addSource(name, PendingEntry::makeSource(m_zip, entry), false); !ok)
+        return tl::unexpected(ok.error());
+    m_pending.push_back(std::move(entry));
+    return m_pending.size() - 1;
+}
+
+void ZipWriter::supply(std::size_t pending, Result<std::vector<std::uint8_t>> bytes)
+{
+    m_pending.at(pending)->supply(std::move(bytes));
 }
 
 Result<void> ZipWriter::close()
 {
     if (zip_close(m_zip) != 0) {
-        const std::string why = zip_strerror(m_zip);
+        std::string why = zip_strerror(m_zip);
         zip_discard(m_zip);
         m_zip = nullptr;
+        // An entry that failed to be made says why better than libzip can.
+        for (const auto& entry : m_pending) {
+            if (auto error = entry->error()) return tl::unexpected(*error);
+        }
         return fail(ErrorCode::IoError, "cannot write '" + m_displayName + "': " + why);
     }
     m_zip = nullptr;

@@ -14,8 +14,11 @@
 #include "core/result.h"
 
 struct zip;
+struct zip_source;
 
 namespace signe::core::ora {
+
+class PendingEntry;
 
 /// Checks a file name that stack.xml (or Signe's own data) points to inside the archive: a
 /// relative path of plain components, '/'-separated. Refuses "..", ".", empty components, a
@@ -68,13 +71,24 @@ public:
     /// Adds an entry; the writer keeps `data` until close(). `compress` deflates it (PNGs are
     /// compressed already and go in stored, as does OpenRaster's "mimetype").
     Result<void> add(const std::string& name, std::vector<std::uint8_t> data, bool compress);
+    /// Adds a stored entry whose bytes come later, from any thread, through supply(). close()
+    /// writes the entries in order and waits at a pending one until its bytes (or an error)
+    /// are supplied, so it can run on its own thread while the entries are still being made.
+    /// Returns the entry's handle for supply(). Every pending entry must be supplied, or
+    /// close() waits forever.
+    Result<std::size_t> addPending(const std::string& name);
+    /// Thread-safe. An error makes close() fail with that error.
+    void supply(std::size_t pending, Result<std::vector<std::uint8_t>> bytes);
     Result<void> close();
 
 private:
     ZipWriter(zip* archive, std::string displayName);
+    /// Adds `source` (freed on failure) as entry `name`.
+    Result<void> addSource(const std::string& name, zip_source* source, bool compress);
     zip* m_zip = nullptr;
     std::string m_displayName;
     std::deque<std::vector<std::uint8_t>> m_data;  // stable addresses for libzip's sources
+    std::vector<std::shared_ptr<PendingEntry>> m_pending;
 };
 
 }  // namespace signe::core::ora

@@ -2,10 +2,10 @@
 #include "core/io/png_codec.h"
 
 #include "core/io/ora_png_filters.h"
-#include "core/io/ora_srgb_profile.h"
 
 // Decoding with libpng directly, not OpenImageIO's PNG plugin: it never prints to stderr and
-// it decodes into our buffers without an ImageSpec round trip. Encoding is our own (below).
+// it decodes into our buffers without an ImageSpec round trip. Encoding is our own
+// (png_encoder.cpp).
 #include <png.h>
 #include <zlib.h>
 
@@ -112,152 +112,6 @@ std::uint64_t pngByteLimit(const PngHeader& h)
     // Stored deflate blocks add 5 bytes per 64 KiB; IDAT chunks 12 bytes per chunk (often
     // 8 KiB): a sixteenth covers both with room. 4 MiB holds a large ICC profile and text.
     return raw + raw / 16 + (std::uint64_t(4) << 20);
-}
-
-namespace {
-
-void putBigEndian32(std::vector<std::uint8_t>& out, std::uint32_t v)
-{
-    const std::uint8_t b[4] = {std::uint8_t(v >> 24), std::uint8_t(v >> 16), std::uint8_t(v >> 8),
-                               std::uint8_t(v)};
-    out.insert(out.end(), b, b + 4);
-}
-
-/// Appends a PNG chunk: length, type, data, CRC of type and data.
-void putChunk(std::vector<std::uint8_t>& out, const char* type, const std::uint8_t* data,
-              std::size_t size)
-{
-    putBigEndian32(out, std::uint32_t(size));
-    const std::size_t start = out.size();
-    out.insert(out.end(), type, type + 4);
-    if (size) out.insert(out.end(), data, data + size);
-    putBigEndian32(out, std::uint32_t(crc32(0, out.data() + start, uInt(size + 4))));
-}
-
-struct Deflater {
-    z_stream z{};
-    bool open = false;
-    ~Deflater()
-    {
-        if (open) deflateEnd(&z);
-    }
-};
-
-}  // namespace
-
-// The writer is our own, not libpng's: PNG's framing is a few chunks around one zlib stream,
-// and writing it here lets the row filters be loops the compiler vectorises
-// (ora_png_filters.h). Rows are filtered and deflated as they come, so memory stays at a strip
-// plus the compressed output.
-Result<std::vector<std::uint8_t>> encodePng(int width, int height, const PngEncoding& encoding,
-                                            int stripRows,
-                                            const std::function<void(int, int, void*)>& fill,
-                                            const std::string& what)
-{
-    const PngEncoding& e = encoding;
-    if (e.channels < 1 || e.channels > 4 || (e.bits != 8 && e.bits != 16) || width < 1 ||
-        height < 1 || stripRows < 1 || e.compression < 0 || e.compression > 9)
-        return fail(ErrorCode::InvalidArgument, "cannot encode " + what + ": bad PNG parameters");
-    const std::size_t bpp = std::size_t(e.channels) * std::size_t(e.bits / 8);
-    const std::size_t rowBytes = std::size_t(width) * bpp;
-
-    std::vector<std::uint8_t> out;
-    // Room for a typical result up front: painted 16-bit layers deflate to about a third.
-    out.reserve(rowBytes * std::size_t(height) / 3 + 4096);
-    static constexpr std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    out.insert(out.end(), kSignature, kSignature + 8);
-    static constexpr std::uint8_t kColorType[5] = {0, 0, 4, 2, 6};
-    std::vector<std::uint8_t> ihdr;
-    putBigEndian32(ihdr, std::uint32_t(width));
-    putBigEndian32(ihdr, std::uint32_t(height));
-    ihdr.insert(ihdr.end(), {std::uint8_t(e.bits), kColorType[e.channels], 0, 0, 0});
-    putChunk(out, "IHDR", ihdr.data(), ihdr.size());
-    // Colour is sRGB-encoded. 16-bit colour carries an ICC sRGB profile, which Krita needs
-    // (ora_srgb_profile.h); 8-bit colour the sRGB chunk, which every reader takes as sRGB.
-    // Data (thickness, wetness) carries no colour chunk at all.
-    if (e.srgb && e.bits == 16) {
-        std::vector<std::uint8_t> iccp = {'s', 'R', 'G', 'B', 0, 0};  // name, NUL, deflate
-        uLongf size = compressBound(uLong(kSrgbIccProfile.size()));
-        const std::size_t head = iccp.size();
-        iccp.resize(head + size);
-        if (compress2(iccp.data() + head, &size, kSrgbIccProfile.data(),
-                      uLong(kSrgbIccProfile.size()), 9) != Z_OK)
-            return fail(ErrorCode::IoError, "cannot encode " + what + ": zlib failed");
-        iccp.resize(head + size);
-        putChunk(out, "iCCP", iccp.data(), iccp.size());
-    } else if (e.srgb) {
-        const std::uint8_t perceptual = 0;
-        putChunk(out, "sRGB", &perceptual, 1);
-    }
-
-    static constexpr int kStrategy[4] = {Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE};
-    Deflater d;
-    if (deflateInit2(&d.z, e.compression, Z_DEFLATED, 15, 8, kStrategy[int(e.strategy)]) != Z_OK)
-        return fail(ErrorCode::IoError, "cannot encode " + what + ": zlib cannot start");
-    d.open = true;
-    // IDAT chunks of up to 1 MiB: few chunk headers, little copying.
-    std::vector<std::uint8_t> zbuf(std::size_t(1) << 20);
-    auto pump = [&](const std::uint8_t* in, std::size_t size, int flush) -> bool {
-        d.z.next_in = const_cast<Bytef*>(in);
-        d.z.avail_in = uInt(size);
-        for (;;) {
-            d.z.next_out = zbuf.data();
-            d.z.avail_out = uInt(zbuf.size());
-            const int rc = deflate(&d.z, flush);
-            if (rc == Z_STREAM_ERROR) return false;
-            const std::size_t made = zbuf.size() - d.z.avail_out;
-            if (made) putChunk(out, "IDAT", zbuf.data(), made);
-            if (flush == Z_FINISH ? rc == Z_STREAM_END : d.z.avail_out != 0) return true;
-        }
-    };
-
-    std::vector<std::uint8_t> strip(rowBytes * std::size_t(stripRows));
-    std::vector<std::uint8_t> cur(rowBytes), prev(rowBytes, 0);
-    const bool adaptive = e.filter == PngFilter::Adaptive;
-    // One filtered line (type byte + row) per candidate filter; one unless adaptive.
-    std::vector<std::vector<std::uint8_t>> lines(adaptive ? 5 : 1,
-                                                 std::vector<std::uint8_t>(rowBytes + 1));
-    static constexpr int kFilterType[6] = {0, 1, 2, 3, 4, -1};
-    for (int y = 0; y < height; y += stripRows) {
-        const int count = std::min(stripRows, height - y);
-        fill(y, count, strip.data());
-        for (int r = 0; r < count; ++r) {
-            const std::uint8_t* src = strip.data() + rowBytes * std::size_t(r);
-            if (e.bits == 16) {  // PNG is big-endian
-                for (std::size_t i = 0; i < rowBytes; i += 2) {
-                    std::uint16_t v;
-                    std::memcpy(&v, src + i, 2);
-                    cur[i] = std::uint8_t(v >> 8);
-                    cur[i + 1] = std::uint8_t(v);
-                }
-            } else {
-                std::memcpy(cur.data(), src, rowBytes);
-            }
-            std::size_t best = 0;
-            if (adaptive) {
-                std::uint64_t bestCost = UINT64_MAX;
-                for (int t = 0; t < 5; ++t) {
-                    lines[std::size_t(t)][0] = std::uint8_t(t);
-                    pngFilterRow(t, cur.data(), prev.data(), lines[std::size_t(t)].data() + 1,
-                                 rowBytes, bpp);
-                    const std::uint64_t cost =
-                        pngFilterCost(lines[std::size_t(t)].data() + 1, rowBytes);
-                    if (cost < bestCost) bestCost = cost, best = std::size_t(t);
-                }
-            } else {
-                const int t = kFilterType[int(e.filter)];
-                lines[0][0] = std::uint8_t(t);
-                pngFilterRow(t, cur.data(), prev.data(), lines[0].data() + 1, rowBytes, bpp);
-            }
-            if (!pump(lines[best].data(), rowBytes + 1, Z_NO_FLUSH))
-                return fail(ErrorCode::IoError, "cannot encode " + what + ": zlib failed");
-            std::swap(cur, prev);
-        }
-    }
-    if (!pump(nullptr, 0, Z_FINISH))
-        return fail(ErrorCode::IoError, "cannot encode " + what + ": zlib failed");
-    putChunk(out, "IEND", nullptr, 0);
-    return out;
 }
 
 struct PngReader::State {

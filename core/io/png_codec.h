@@ -29,36 +29,6 @@ Result<PngHeader> parsePngHeader(std::span<const std::uint8_t> bytes, const std:
 /// (an ICC profile, text). A larger file is padded with something that is not its image.
 std::uint64_t pngByteLimit(const PngHeader& header);
 
-/// The PNG row filter every row of an image uses (docs/openraster.md, "Costs": chosen by
-/// measurement). Adaptive tries all five on each row and keeps the one whose bytes, read as
-/// signed, sum smallest (libpng's heuristic), which costs five times the filtering.
-enum class PngFilter { None, Sub, Up, Average, Paeth, Adaptive };
-
-/// zlib's strategy for the PNG's deflate stream (zlib.h's Z_DEFAULT_STRATEGY ... Z_RLE):
-/// Filtered and Rle search less for long matches, which filtered rows of painted pixels
-/// rarely have.
-enum class PngDeflate { Default, Filtered, HuffmanOnly, Rle };
-
-/// How a PNG is written.
-struct PngEncoding {
-    int channels = 4;     ///< 1 (grey) .. 4 (RGBA, straight alpha; 2: grey + alpha)
-    int bits = 16;        ///< 8 or 16
-    /// Colour, sRGB-encoded: 16-bit PNGs embed an ICC sRGB profile (Krita asks the user
-    /// otherwise), 8-bit ones the sRGB chunk. False for data such as thickness: untagged.
-    bool srgb = true;
-    int compression = 6;  ///< zlib level 0..9
-    PngFilter filter = PngFilter::Paeth;
-    PngDeflate strategy = PngDeflate::Rle;
-};
-
-/// Encodes a `width` x `height` PNG in memory (non-interlaced; our own writer, not libpng's:
-/// the row filters are vectorised loops). `fill(y, rows, out)` writes rows [y, y + rows) as
-/// interleaved samples (uint16 for 16 bits, uint8 for 8), at most `stripRows` rows at a
-/// time, so a large image never needs a full-size buffer. `what` names the file in errors.
-Result<std::vector<std::uint8_t>> encodePng(
-    int width, int height, const PngEncoding& encoding, int stripRows,
-    const std::function<void(int y, int rows, void* out)>& fill, const std::string& what);
-
 /// Decodes a PNG held in memory row strip by row strip, as 16-bit samples (8-bit files come
 /// out as v * 257) with the file's own straight alpha. libpng directly: nothing is printed,
 /// every problem comes back as an error naming the file. An interlaced PNG is decoded whole

@@ -45,6 +45,7 @@
 #include "core/io/openraster.h"
 #include "core/io/ora_pixels.h"
 #include "core/io/png_codec.h"
+#include "core/io/png_encoder.h"
 
 namespace signe::core {
 namespace {

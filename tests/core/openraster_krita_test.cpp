@@ -71,6 +71,11 @@ std::unique_ptr<Document> kritaDocument()
                 blue[3] = {0.1f, 0.3f, 0.85f}, green[3] = {0.2f, 0.7f, 0.3f},
                 grey[3] = {0.5f, 0.5f, 0.5f};
     paint(*add(*doc, nullptr, LayerKind::Paint, {"Ground"}), {0, 0, 320, 200}, sand, 1, 1);
+    // Opaque 8-bit colour (multiples of 257): Signe writes this layer as an 8-bit PNG.
+    LayerProperties stamp{"Stamp", true, 0.75f, BlendMode::Normal};
+    add(*doc, nullptr, LayerKind::Paint, stamp)
+        ->tiles()
+        .fillRect({200, 20, 90, 60}, {257 * 200, 257 * 40, 257 * 90, 65535});
     LayerProperties multiply{"Multiply", true, 0.8f, BlendMode::Multiply};
     multiply.offsetX = 37;
     multiply.offsetY = -13;

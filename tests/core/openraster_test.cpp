@@ -229,7 +229,7 @@ TEST(OpenRaster, FileLayoutFollowsTheSpec)
     EXPECT_EQ(thumb.width, 256);
     EXPECT_EQ(thumb.height, 128);
     const ora::PngHeader layer = header("data/layer-0.png");
-    EXPECT_EQ(layer.bitDepth, 16);
+    EXPECT_EQ(layer.bitDepth, 8);  // flat red fits 8 bits exactly (see EightBitLayers...)
     EXPECT_EQ(layer.colorType, 6);
 
     // The merged image and the thumbnail show the red layer.
@@ -240,6 +240,41 @@ TEST(OpenRaster, FileLayoutFollowsTheSpec)
     EXPECT_EQ(row[0], 65535);
     EXPECT_EQ(row[1], 0);
     EXPECT_EQ(row[3], 65535);
+}
+
+TEST(OpenRaster, LayersThatFitEightBitsAreWrittenAtEightBitsExactly)
+{
+    // A layer whose straight samples are all multiples of 257 (what an 8-bit file gives)
+    // is written as an 8-bit PNG; one sample off by one keeps the layer at 16 bits. Both load
+    // back to the same 16-bit pixels.
+    const fs::path file = signe::test::tempDir("signe-ora-") / "depth.ora";
+    auto doc = Document::createEmpty(130, 70, {0, 0, 0, 0}, 72.0).value();
+    std::mt19937 rng(3);
+    std::vector<Pixel16> eight(130 * 70);
+    for (Pixel16& p : eight) {
+        auto v = [&] { return std::uint16_t(257 * (rng() % 256)); };
+        p = rng() % 5 == 0 ? Pixel16{} : Pixel16{v(), v(), v(), 65535};
+    }
+    std::vector<Pixel16> sixteen = eight;
+    sixteen[4321].g = std::uint16_t(sixteen[4321].g ^ 1);
+    const Rect rect{0, 0, 130, 70};
+    auto a = addNode(*doc, nullptr, LayerKind::Paint, {"From an 8-bit file"});
+    a->tiles().writeRect(rect, eight.data(), rect.w);
+    auto b = addNode(*doc, nullptr, LayerKind::Paint, {"Painted at 16 bits"});
+    b->tiles().writeRect(rect, sixteen.data(), rect.w);
+    ASSERT_TRUE(saveOpenRaster(*doc, file));
+
+    auto zip = ora::ZipReader::open(file).value();
+    auto depth = [&](const char* name) {
+        auto bytes = zip.read(name, 64 << 20).value();
+        return ora::parsePngHeader(bytes, name).value().bitDepth;
+    };
+    // Layers are numbered top first in the file.
+    EXPECT_EQ(depth("data/layer-0.png"), 16);
+    EXPECT_EQ(depth("data/layer-1.png"), 8);
+    auto loaded = loadOpenRaster(file);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    expectSameTree(doc->root(), loaded->document->root(), "depth");
 }
 
 TEST(OpenRaster, SaveIsAtomicAndReportsProgress)

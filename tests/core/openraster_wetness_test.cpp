@@ -10,6 +10,7 @@
 #include "core/io/openraster.h"
 #include "core/io/ora_zip.h"
 #include "core/io/png_codec.h"
+#include "core/io/png_encoder.h"
 #include "test_files.h"
 
 using namespace signe::core;
