@@ -10,9 +10,9 @@ namespace signe::core::ora {
 
 /// What the planner needs to know of one PNG a save encodes.
 struct PngJobSize {
-    int rows = 0;               ///< image height
-    std::uint64_t work = 0;     ///< an estimate of its cost (pixels, weighted)
-    bool splittable = true;     ///< whether it may be cut into bands of rows
+    int rows = 0;            ///< image height
+    std::uint64_t work = 0;  ///< an estimate of its cost (pixels, weighted)
+    bool splittable = true;  ///< whether it may be cut into bands of rows
 };
 
 /// One unit of encoding work: rows [y, y + rows) of PNG `job`, band `band` of its bands.

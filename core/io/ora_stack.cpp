@@ -366,6 +366,11 @@ std::string writeStackXml(const StackImage& image)
     attribute(out, "xres", shortest(image.xres));
     attribute(out, "yres", shortest(image.xres));
     attribute(out, "xmlns:signe", kSigneNamespace);
+    // MyPaint 2 blends layers in linear light unless a file says its transfer function is 1.0
+    // (blending on the stored sRGB values, as the W3C formulas and Signe do); without it,
+    // the painter's MyPaint preferences would decide how Signe's blend modes look there.
+    attribute(out, "xmlns:mypaint", kMyPaintNamespace);
+    attribute(out, "mypaint:eotf", "1.0");
     writeSigne(out, image.signe);
     out += ">\n <stack>\n";
     for (const StackEntry& child : image.root.children) writeEntry(out, child, 2);

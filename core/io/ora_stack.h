@@ -13,6 +13,8 @@ namespace signe::core::ora {
 /// Signe's XML namespace in stack.xml (prefix "signe"). Other readers ignore attributes in it;
 /// the URI never changes meaning: a new incompatible meaning gets a new URI.
 inline constexpr std::string_view kSigneNamespace = "https://signe.invalid/ns/openraster/1";
+/// MyPaint's namespace, for the one attribute Signe writes in it (mypaint:eotf).
+inline constexpr std::string_view kMyPaintNamespace = "http://mypaint.org/ns/openraster";
 
 /// One <layer> or <stack> of stack.xml, as written: no Signe semantics yet, only the text
 /// turned into values. Attributes the spec does not define are dropped, except those in

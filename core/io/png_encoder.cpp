@@ -74,8 +74,8 @@ void toPngOrder(const std::uint8_t* samples, std::uint8_t* out, std::size_t rowB
 /// compression level hint in FLEVEL, and FCHECK so that the pair is a multiple of 31).
 void putZlibHeader(std::vector<std::uint8_t>& out, const PngEncoding& e)
 {
-    const bool fastest = e.strategy == PngDeflate::HuffmanOnly || e.strategy == PngDeflate::Rle ||
-                         e.compression < 2;
+    const bool fastest =
+        e.strategy == PngDeflate::HuffmanOnly || e.strategy == PngDeflate::Rle || e.compression < 2;
     const unsigned level = fastest ? 0 : e.compression < 6 ? 1 : e.compression == 6 ? 2 : 3;
     const unsigned cmf = 0x78;  // deflate, 32 KiB window
     unsigned flg = level << 6;
@@ -90,8 +90,7 @@ Result<PngBand> encodePngBand(int width, int height, int y, int rows, const PngE
                               int stripRows, const PngRowSource& fill, const std::string& what)
 {
     const PngEncoding& e = encoding;
-    if (!validEncoding(width, height, e) || stripRows < 1 || y < 0 || rows < 1 ||
-        y + rows > height)
+    if (!validEncoding(width, height, e) || stripRows < 1 || y < 0 || rows < 1 || y + rows > height)
         return fail(ErrorCode::InvalidArgument, "cannot encode " + what + ": bad PNG parameters");
     const std::size_t bpp = bytesPerPixel(e);
     const std::size_t rowBytes = std::size_t(width) * bpp;
@@ -222,7 +221,8 @@ Result<std::vector<std::uint8_t>> assemblePng(int width, int height, const PngEn
     putZlibHeader(head, e);
     std::uint32_t adler = bands[0].adler;
     for (std::size_t i = 1; i < bands.size(); ++i)
-        adler = std::uint32_t(adler32_combine(adler, bands[i].adler, z_off_t(bands[i].filteredBytes)));
+        adler =
+            std::uint32_t(adler32_combine(adler, bands[i].adler, z_off_t(bands[i].filteredBytes)));
     std::vector<std::uint8_t> tail;
     putBigEndian32(tail, adler);
 
@@ -253,8 +253,8 @@ Result<std::vector<std::uint8_t>> encodePng(int width, int height, const PngEnco
                                             int stripRows, const PngRowSource& fill,
                                             const std::string& what)
 {
-    auto band = encodePngBand(width, height, 0, std::max(height, 1), encoding, stripRows, fill,
-                              what);
+    auto band =
+        encodePngBand(width, height, 0, std::max(height, 1), encoding, stripRows, fill, what);
     if (!band) return tl::unexpected(band.error());
     return assemblePng(width, height, encoding, std::span<const PngBand>(&*band, 1), what);
 }

@@ -23,8 +23,8 @@ enum class PngDeflate { Default, Filtered, HuffmanOnly, Rle };
 
 /// How a PNG is written.
 struct PngEncoding {
-    int channels = 4;     ///< 1 (grey) .. 4 (RGBA, straight alpha; 2: grey + alpha)
-    int bits = 16;        ///< 8 or 16
+    int channels = 4;  ///< 1 (grey) .. 4 (RGBA, straight alpha; 2: grey + alpha)
+    int bits = 16;     ///< 8 or 16
     /// Colour, sRGB-encoded: 16-bit PNGs embed an ICC sRGB profile (Krita asks the user
     /// otherwise), 8-bit ones the sRGB chunk. False for data such as thickness: untagged.
     bool srgb = true;
@@ -52,15 +52,14 @@ Result<std::vector<std::uint8_t>> encodePng(int width, int height, const PngEnco
 /// the pixels; only the deflate stream differs a little (no matches across a band's start).
 struct PngBand {
     std::vector<std::uint8_t> deflated;
-    std::uint32_t adler = 1;        ///< Adler-32 of the band's filtered bytes
+    std::uint32_t adler = 1;  ///< Adler-32 of the band's filtered bytes
     std::uint64_t filteredBytes = 0;
 };
 
 /// Encodes rows [y, y + rows) of a `width` x `height` image. For a band below the first,
 /// `fill` is first asked for row y - 1 alone (the row the filters predict from).
-Result<PngBand> encodePngBand(int width, int height, int y, int rows,
-                              const PngEncoding& encoding, int stripRows,
-                              const PngRowSource& fill, const std::string& what);
+Result<PngBand> encodePngBand(int width, int height, int y, int rows, const PngEncoding& encoding,
+                              int stripRows, const PngRowSource& fill, const std::string& what);
 
 /// The PNG whose image data is `bands`, which cover the image from the top row down.
 Result<std::vector<std::uint8_t>> assemblePng(int width, int height, const PngEncoding& encoding,

@@ -82,9 +82,9 @@ TEST(ZipStreaming, AnEntryThatFailsFailsTheArchiveWithItsReason)
 TEST(SavePlan, BandsCoverEveryRowOnceAndLargestGoFirst)
 {
     const std::vector<ora::PngJobSize> jobs = {
-        {4096, 4096ull * 4096, true},     // a full layer: four bands
-        {1500, 1500ull * 300, true},      // one band and a remainder: one band
-        {2100, 2100ull * 64, true},       // two bands, the remainder in the second
+        {4096, 4096ull * 4096, true},       // a full layer: four bands
+        {1500, 1500ull * 300, true},        // one band and a remainder: one band
+        {2100, 2100ull * 64, true},         // two bands, the remainder in the second
         {4096, 5ull * 4096 * 4096, false},  // the merged image: never cut
         {1, 1, true},
     };
@@ -114,8 +114,8 @@ TEST(StreamingSave, TallLayersSavedInBandsLoadBackExactly)
 {
     // Taller than a band (1024 rows), so colour and thickness are cut and reassembled.
     auto doc = Document::createEmpty(70, 2300, {0, 0, 0, 0}, 72.0).value();
-    auto layer = std::make_shared<Layer>(doc->allocateId(), LayerKind::Paint,
-                                         LayerProperties{"Tall"});
+    auto layer =
+        std::make_shared<Layer>(doc->allocateId(), LayerKind::Paint, LayerProperties{"Tall"});
     doc->insertNode(kNoLayer, -1, layer);
     std::mt19937 rng(11);
     const Rect rect{0, 0, 70, 2300};

@@ -2,6 +2,8 @@
 // Signe's own PNG writer and row filters (core/io/png_encoder.h, ora_png_filters.h): the PNG
 // spec's filters both ways, and images deflated in bands on several threads that decode, in
 // our reader and in libpng's (through OpenImageIO), to exactly the pixels written.
+#include "core/io/png_encoder.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -13,7 +15,6 @@
 
 #include "core/io/ora_png_filters.h"
 #include "core/io/png_codec.h"
-#include "core/io/png_encoder.h"
 #include "test_files.h"
 
 namespace signe::core::ora {
@@ -26,7 +27,8 @@ std::vector<std::uint8_t> randomBytes(std::size_t n, unsigned seed, int spread)
     // Small steps from byte to byte, like paint, with some large jumps: every Paeth branch.
     int value = 128;
     for (auto& b : v) {
-        value = rng() % 16 == 0 ? int(rng() % 256) : (value + int(rng() % (2 * spread + 1)) - spread);
+        value =
+            rng() % 16 == 0 ? int(rng() % 256) : (value + int(rng() % (2 * spread + 1)) - spread);
         b = std::uint8_t(value & 0xff);
     }
     return v;
@@ -93,10 +95,11 @@ std::vector<std::uint16_t> testImage(int w, int h)
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
             for (int c = 0; c < 4; ++c) {
-                const std::size_t i = (std::size_t(y) * std::size_t(w) + std::size_t(x)) * 4 +
-                                      std::size_t(c);
-                px[i] = x > w / 2 ? std::uint16_t(40000)
-                                  : std::uint16_t((x * 300 + y * 97 + c * 5000) % 60000 + rng() % 256);
+                const std::size_t i =
+                    (std::size_t(y) * std::size_t(w) + std::size_t(x)) * 4 + std::size_t(c);
+                px[i] = x > w / 2
+                            ? std::uint16_t(40000)
+                            : std::uint16_t((x * 300 + y * 97 + c * 5000) % 60000 + rng() % 256);
             }
     return px;
 }
