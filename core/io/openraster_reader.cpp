@@ -2,6 +2,7 @@
 // loadOpenRaster: stack.xml plus PNGs in a zip, from Signe or any other writer, read as if the
 // file were hostile (docs/openraster.md, "Reading untrusted files").
 #include <algorithm>
+#include <charconv>
 #include <optional>
 #include <thread>
 
@@ -318,6 +319,15 @@ Result<LoadedDocument> loadOpenRaster(const fs::path& path, const OraLoadOptions
     if (!image) return tl::unexpected(image.error());
     if (auto ok = Document::validateSize(image->width, image->height); !ok)
         return fail(ErrorCode::Corrupt, "stack.xml: " + ok.error().message);
+    // MyPaint 2 may have blended the layers in linear light; Signe blends the stored sRGB
+    // values, as the spec's formulas do. The pixels load exactly; the picture can differ.
+    double eotf = 1.0;
+    const std::string& eotfText = image->myPaintEotf;
+    std::from_chars(eotfText.data(), eotfText.data() + eotfText.size(), eotf);
+    if (eotf != 1.0)
+        warnings.push_back("stack.xml: mypaint:eotf='" + image->myPaintEotf +
+                           "': MyPaint blended these layers in linear light; Signe blends the "
+                           "stored sRGB values, so soft edges and blend modes can look different");
     const double dpi = image->xres > 0.0 && image->xres <= 100000.0 ? image->xres : 72.0;
     auto created =
         Document::createEmpty(image->width, image->height, {65535, 65535, 65535, 65535}, dpi);

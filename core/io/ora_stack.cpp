@@ -62,6 +62,7 @@ bool parseBool(std::string_view v)
 struct Attributes {
     std::map<std::string, std::string, std::less<>> plain;
     std::map<std::string, std::string, std::less<>> signe;
+    std::map<std::string, std::string, std::less<>> myPaint;
 };
 
 Attributes readAttributes(Context& ctx, const XML_Char** atts)
@@ -81,15 +82,18 @@ Attributes readAttributes(Context& ctx, const XML_Char** atts)
             continue;
         }
         const std::string prefix(n.substr(0, colon));
-        // Undeclared prefixes (some writers use "mypaint:" without declaring it) are simply
-        // not Signe's.
-        for (auto it = ctx.prefixes.rbegin(); it != ctx.prefixes.rend(); ++it) {
+        const std::string local(n.substr(colon + 1));
+        // Undeclared prefixes are not Signe's; some writers use "mypaint:" without declaring
+        // it, so that one stands for MyPaint's namespace anyway.
+        bool declared = false;
+        for (auto it = ctx.prefixes.rbegin(); it != ctx.prefixes.rend() && !declared; ++it) {
             const auto found = it->find(prefix);
             if (found == it->end()) continue;
-            if (found->second == kSigneNamespace)
-                out.signe[std::string(n.substr(colon + 1))] = atts[i + 1];
-            break;
+            declared = true;
+            if (found->second == kSigneNamespace) out.signe[local] = atts[i + 1];
+            if (found->second == kMyPaintNamespace) out.myPaint[local] = atts[i + 1];
         }
+        if (!declared && prefix == "mypaint") out.myPaint[local] = atts[i + 1];
     }
     return out;
 }
@@ -173,6 +177,8 @@ void onStart(void* data, const XML_Char* name, const XML_Char** atts)
         }
         if (auto it = a.plain.find("version"); it != a.plain.end()) ctx.image.version = it->second;
         ctx.image.signe = a.signe;
+        if (auto it = a.myPaint.find("eotf"); it != a.myPaint.end())
+            ctx.image.myPaintEotf = it->second;
         ctx.kinds.push_back(Kind::Image);
         return;
     }

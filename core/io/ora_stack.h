@@ -43,6 +43,9 @@ struct StackImage {
     double xres = 72.0;  ///< the spec's default
     std::string version;
     std::map<std::string, std::string, std::less<>> signe;
+    /// MyPaint's mypaint:eotf: the transfer function MyPaint 2 blended the layers in ("1.0":
+    /// on the stored sRGB values, as Signe does; "2.2": in linear light); "" when absent.
+    std::string myPaintEotf;
     StackEntry root;  ///< the root <stack>
 };
 

@@ -363,9 +363,12 @@ TEST(OpenRaster, OpensMyPaintLayoutWithPigmentModeAsNormal)
 {
     auto loaded = loadOpenRaster(kGood / "mypaint-like.ora");
     ASSERT_TRUE(loaded) << loaded.error().message;
-    ASSERT_EQ(loaded->warnings.size(), 1u);
-    EXPECT_NE(loaded->warnings[0].find("mypaint:spectral-wgm"), std::string::npos);
-    EXPECT_NE(loaded->warnings[0].find("'Pigment'"), std::string::npos);
+    // MyPaint 2's linear-light blending (mypaint:eotf="2.2") first, then its pigment mode.
+    ASSERT_EQ(loaded->warnings.size(), 2u);
+    EXPECT_NE(loaded->warnings[0].find("mypaint:eotf='2.2'"), std::string::npos);
+    EXPECT_NE(loaded->warnings[0].find("linear light"), std::string::npos);
+    EXPECT_NE(loaded->warnings[1].find("mypaint:spectral-wgm"), std::string::npos);
+    EXPECT_NE(loaded->warnings[1].find("'Pigment'"), std::string::npos);
     const Document& doc = *loaded->document;
     EXPECT_EQ(doc.dpi(), 72.0);
     const Layer& root = doc.root();

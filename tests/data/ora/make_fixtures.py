@@ -110,9 +110,10 @@ def krita_like():
 def mypaint_like():
     # MyPaint 2: version 0.0.6, single-quoted XML declaration, its pigment mode
     # (mypaint:spectral-wgm) as the default layer mode, svg:exclusion, pass-through groups
-    # (isolation="auto"), a background layer with its own background_tile attribute.
+    # (isolation="auto"), a background layer with its own background_tile attribute, and
+    # mypaint:eotf="2.2" (MyPaint blended it in linear light).
     stack = """<?xml version='1.0' encoding='UTF-8'?>
-<image h="40" version="0.0.6" w="50" xres="72" yres="72">
+<image xmlns:mypaint="http://mypaint.org/ns/openraster" h="40" mypaint:eotf="2.2" version="0.0.6" w="50" xres="72" yres="72">
   <stack>
     <layer composite-op="mypaint:spectral-wgm" name="Pigment" opacity="1.0" selected="true" src="data/layer002.png" visibility="visible" x="-10" y="4" />
     <stack composite-op="svg:src-over" isolation="auto" name="Group" opacity="0.75" visibility="visible" x="0" y="0">
