@@ -48,11 +48,13 @@ struct LoadedDocument {
 
 /// Writes `doc` as an OpenRaster file (docs/openraster.md has the layout and Signe's
 /// namespace): `mimetype` first and stored, stack.xml, one 16-bit straight-alpha PNG per
-/// paint layer cropped to its stored tiles (8-bit when that holds it exactly), Signe's extra
-/// channels and document data under signe/, mergedimage.png and Thumbnails/thumbnail.png (at
-/// most 256 px a side). Layers are encoded in parallel, and the archive is written while they
-/// are. The file is written beside `path`, flushed to disk and renamed over it: a failure at
-/// any point leaves the old file as it was.
+/// paint layer cropped to its stored tiles (8-bit when that holds it exactly), the background
+/// colour as a marked bottom layer (unless it is transparent) so that other programs show it,
+/// Signe's extra channels and document data under signe/, and mergedimage.png and
+/// Thumbnails/thumbnail.png (at most 256 px a side), the layers over the background. Layers
+/// are encoded in parallel, and the archive is written while they are. The file is written
+/// beside `path`, flushed to disk and renamed over it: a failure at any point leaves the old
+/// file as it was.
 /// Reads the document only (the compositor it uses listens to it while saving); the
 /// document's history is untouched.
 Result<void> saveOpenRaster(Document& doc, const std::filesystem::path& path,
@@ -61,7 +63,9 @@ Result<void> saveOpenRaster(Document& doc, const std::filesystem::path& path,
 /// Reads an OpenRaster file written by Signe, Krita, MyPaint or any writer following the
 /// spec: layers, groups, names, visibility, opacity, blend modes, offsets, isolation, edit
 /// locks and, from Signe's namespace, alpha locks, layer offsets, thickness, wetness and
-/// drying, light, background, the document's drying and paint clock, and the last preset. The new
+/// drying, light, background, the document's drying and paint clock, and the last preset.
+/// Signe's background layer (or, in a file without Signe's data, a bottom "Background" layer
+/// of one opaque colour) becomes the document's background, not a layer. The new
 /// document has no history. Hostile or damaged files give an error naming the problem, never a
 /// crash, a huge allocation or a file written anywhere.
 Result<LoadedDocument> loadOpenRaster(const std::filesystem::path& path,

@@ -3,10 +3,13 @@
 // file were hostile (docs/openraster.md, "Reading untrusted files").
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <optional>
+#include <span>
 #include <thread>
 
 #include "core/io/openraster.h"
+#include "core/io/ora_background.h"
 #include "core/io/ora_progress.h"
 #include "core/io/ora_channels.h"
 #include "core/io/ora_document_data.h"
@@ -253,17 +256,87 @@ Result<void> decode(const DecodeJob& job, const ora::ZipReader& zip,
 
 /// Signe's document data (core/io/ora_document_data.h). Anything wrong in it costs a
 /// warning and the default, never the painting.
-std::string readDocumentData(const ora::ZipReader& zip, Document& doc,
-                             std::vector<std::string>& warnings)
+ora::DocumentDataRead readDocumentData(const ora::ZipReader& zip, Document& doc,
+                                       std::vector<std::string>& warnings)
 {
     const std::string name(ora::kDocumentDataPath);
     if (!zip.contains(name)) return {};
     auto bytes = zip.read(name, ora::kMaxDocumentDataBytes);
     if (!bytes) {
-        warnings.push_back(bytes.error().message + "; light and background are the defaults");
+        warnings.push_back(bytes.error().message + "; ignored");
         return {};
     }
     return ora::readDocumentData(*bytes, doc, warnings);
+}
+
+/// The colour of the background layer Signe writes for other programs (core/io/ora_background.h)
+/// becomes the document's background again. signe/document.json's value, when it has one, is
+/// the authority: it is the document's own, written by Signe alone, while the layer is a copy
+/// made for other programs, which may change it; the layer's colour stands in only for a file
+/// whose document data is gone or damaged.
+void applyBackground(Color16 layerColour, const ora::DocumentDataRead& data, Document& doc,
+                     std::vector<std::string>& warnings)
+{
+    if (!data.hasBackground)
+        doc.setBackgroundDirect(layerColour);
+    else if (layerColour != doc.background())
+        warnings.push_back("the Background layer's colour differs from the background in " +
+                           std::string(ora::kDocumentDataPath) + "; using the latter");
+}
+
+/// Puts a background candidate whose PNG was refused back in the tree as it was in the file:
+/// the stack it was taken out of around the root's layers, then the layer at the bottom. They
+/// get the last ids (the others' are those of a file without them). Their PNGs are decoded by
+/// the caller: the jobs the loader queued last.
+Result<void> putBackgroundBack(const ora::BackgroundCandidate& candidate,
+                               const ora::StackImage& image, Loader& loader, Document& doc)
+{
+    Layer& root = doc.mutableRoot();
+    if (candidate.layersStack) {
+        auto group = loader.build(*candidate.layersStack, image.root.x, image.root.y);
+        if (!group) return tl::unexpected(group.error());
+        (*group)->children() = std::move(root.children());
+        root.children().clear();
+        doc.insertNode(kNoLayer, -1, std::move(*group));
+    }
+    auto layer = loader.build(candidate.layer, image.root.x, image.root.y);
+    if (!layer) return tl::unexpected(layer.error());
+    doc.insertNode(kNoLayer, 0, std::move(*layer));
+    return {};
+}
+
+/// Decodes `jobs` on up to `threads` threads, each with a zip reader of its own (libzip
+/// handles are not shared between threads). `alongside`, when given, runs first, as one more
+/// task of one job's weight.
+Result<void> decodeAll(const fs::path& path, std::span<const DecodeJob> jobs, int threads,
+                       ora::ThreadedProgress& progress,
+                       const std::function<void(const ora::ZipReader&)>& alongside = {})
+{
+    const std::size_t extra = alongside ? 1 : 0;
+    std::vector<Result<void>> results(jobs.size() + extra);
+    struct State {
+        std::optional<ora::ZipReader> zip;
+    };
+    parallelFor<State>(int(results.size()), threads, [&](int i, State& state) {
+        const std::size_t at = std::size_t(i);
+        if (!state.zip) {
+            auto z = ora::ZipReader::open(path);
+            if (!z) {
+                results[at] = tl::unexpected(z.error());
+                return;
+            }
+            state.zip = std::move(*z);
+        }
+        if (at < extra) {
+            alongside(*state.zip);
+            progress.add(kProgressPerJob);
+            return;
+        }
+        results[at] = decode(jobs[at - extra], *state.zip, progress);
+    });
+    for (const Result<void>& r : results)
+        if (!r) return r;
+    return {};
 }
 
 /// Stamps name strokes of the paint clock; one past its count would read as paint laid in
@@ -333,7 +406,12 @@ Result<LoadedDocument> loadOpenRaster(const fs::path& path, const OraLoadOptions
         Document::createEmpty(image->width, image->height, {65535, 65535, 65535, 65535}, dpi);
     if (!created) return tl::unexpected(created.error());
     Document& doc = **created;
-    out.lastPreset = readDocumentData(zip, doc, warnings);
+    const ora::DocumentDataRead data = readDocumentData(zip, doc, warnings);
+    out.lastPreset = data.lastPreset;
+    // Signe's background layer leaves the tree before it is built, so that the layers get the
+    // ids they would without it; its PNG is checked while they are decoded.
+    const bool hasDocumentData = zip.contains(std::string(ora::kDocumentDataPath));
+    const auto background = ora::takeBackgroundCandidate(*image, hasDocumentData, warnings);
     // Signe renders its own composite, but a merged image of another size means the file
     // does not hang together: worth a word.
     if (zip.contains("mergedimage.png")) {
@@ -362,28 +440,30 @@ Result<LoadedDocument> loadOpenRaster(const fs::path& path, const OraLoadOptions
     progress.callback = &options.progress;
     // Each PNG counts the same (their sizes are only known once each is opened), spread over
     // its rows, so one large layer still reports as it goes.
-    progress.total = std::max<std::size_t>(1, loader.jobs().size()) * kProgressPerJob;
-    std::vector<Result<void>> results(loader.jobs().size());
-    struct State {
-        std::optional<ora::ZipReader> zip;
-    };
+    progress.total =
+        std::max<std::size_t>(1, loader.jobs().size() + (background ? 1 : 0)) * kProgressPerJob;
     const int threads = options.threads > 0
                             ? options.threads
                             : int(std::max(1u, std::thread::hardware_concurrency()));
-    parallelFor<State>(int(loader.jobs().size()), threads, [&](int i, State& state) {
-        // libzip handles are not shared between threads: each thread opens its own.
-        if (!state.zip) {
-            auto z = ora::ZipReader::open(path);
-            if (!z) {
-                results[std::size_t(i)] = tl::unexpected(z.error());
-                return;
-            }
-            state.zip = std::move(*z);
-        }
-        results[std::size_t(i)] = decode(loader.jobs()[std::size_t(i)], *state.zip, progress);
-    });
-    for (const Result<void>& r : results)
-        if (!r) return tl::unexpected(r.error());
+    Result<Color16> backgroundColour = fail(ErrorCode::Corrupt, "not checked");
+    std::function<void(const ora::ZipReader&)> checkBackground;
+    if (background)
+        checkBackground = [&](const ora::ZipReader& reader) {
+            backgroundColour =
+                ora::checkBackgroundPng(*background, reader, doc.width(), doc.height());
+        };
+    Result<void> ok = decodeAll(path, loader.jobs(), threads, progress, checkBackground);
+    if (!ok) return tl::unexpected(ok.error());
+    if (background && backgroundColour) {
+        applyBackground(*backgroundColour, data, doc, warnings);
+    } else if (background) {
+        ora::warnBackgroundRefused(*background, backgroundColour.error(), warnings);
+        const std::size_t decoded = loader.jobs().size();
+        if (auto back = putBackgroundBack(*background, *image, loader, doc); !back)
+            return tl::unexpected(back.error());
+        ok = decodeAll(path, std::span(loader.jobs()).subspan(decoded), threads, progress);
+        if (!ok) return tl::unexpected(ok.error());
+    }
 
     checkStamps(doc.mutableRoot(), doc.clock().strokes(), warnings);
     out.selected = loader.selected();

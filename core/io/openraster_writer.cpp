@@ -12,6 +12,7 @@
 #include "core/compositor.h"
 #include "core/io/durable_file.h"
 #include "core/io/openraster.h"
+#include "core/io/ora_background.h"
 #include "core/io/ora_progress.h"
 #include "core/io/ora_save_plan.h"
 #include "core/io/ora_channels.h"
@@ -59,15 +60,16 @@ ora::PngEncoding encoding(int channels, int bits, bool srgb, int compression)
 
 /// One PNG to encode: what goes in it and where it goes in the archive.
 struct PngJob {
-    enum class Kind { Colour, Channel, Merged } kind = Kind::Colour;
+    enum class Kind { Colour, Channel, Background, Merged } kind = Kind::Colour;
     const Layer* layer = nullptr;
     const ora::ExtraChannel* channel = nullptr;
-    Rect rect;  ///< layer coordinates (Colour, Channel) or canvas (Merged)
+    Color16 background;  ///< Background: the document's, straight, over the whole canvas
+    Rect rect;  ///< layer coordinates (Colour, Channel) or canvas (Background, Merged)
     std::string name;
     std::vector<std::uint8_t> bytes;
     std::vector<std::uint8_t> thumbnail;  ///< Merged: the thumbnail's PNG too
     std::uint64_t work = 0;               ///< pixels, for progress
-    int bits = 16;                        ///< Colour: 8 when that holds the layer exactly
+    int bits = 16;  ///< Colour, Background: 8 when that holds the pixels exactly
     /// Colour and Channel PNGs are encoded in bands, possibly on several threads at once;
     /// whichever thread finishes the last band assembles the PNG.
     std::vector<Result<ora::PngBand>> bands;
@@ -131,10 +133,51 @@ StackEntry describe(const Layer& layer, std::vector<PngJob>& jobs)
     return e;
 }
 
+/// The background layer: one colour over the whole canvas, so that other programs show the
+/// paper Signe shows (core/io/ora_background.h). Its PNG is the canvas' size, although one
+/// pixel would say the same, because the spec has no way to stretch a layer. Queued last, it
+/// is the bottom of the stack.
+void queueBackground(const Document& doc, std::vector<PngJob>& jobs)
+{
+    PngJob job;
+    job.kind = PngJob::Kind::Background;
+    job.background = doc.background();
+    job.rect = doc.bounds();
+    job.name = "data/background.png";
+    const Color16 c = job.background;
+    if (c.r % 257 == 0 && c.g % 257 == 0 && c.b % 257 == 0 && c.a % 257 == 0) job.bits = 8;
+    // Its rows cost little more than deflating zeros: about a tenth of a painted layer's
+    // (docs/openraster.md, "The background as a layer").
+    job.work = std::max<std::uint64_t>(1, std::uint64_t(job.rect.w) * job.rect.h / 10);
+    jobs.push_back(std::move(job));
+}
+
 ora::PngEncoding layerEncoding(const PngJob& job, const OraSaveOptions& options)
 {
+    if (job.kind == PngJob::Kind::Background) {
+        ora::PngEncoding e = encoding(4, job.bits, true, options.compression);
+        // Every row equals the one above: Up turns all but the first into zeros, as Paeth
+        // would, and costs the least to undo when the file is read.
+        if (e.filter != ora::PngFilter::None) e.filter = ora::PngFilter::Up;
+        return e;
+    }
     if (job.kind == PngJob::Kind::Colour) return encoding(4, job.bits, true, options.compression);
     return encoding(job.channel->samples, 16, false, options.compression);
+}
+
+/// Fills `count` pixels of PNG samples (8 or 16 bits) with one straight colour.
+void fillColour(void* out, std::size_t count, Color16 c, int bits)
+{
+    if (bits == 8) {
+        const std::uint8_t px[4] = {std::uint8_t(c.r >> 8), std::uint8_t(c.g >> 8),
+                                    std::uint8_t(c.b >> 8), std::uint8_t(c.a >> 8)};
+        auto* bytes = static_cast<std::uint8_t*>(out);
+        for (std::size_t i = 0; i < count; ++i) std::copy(px, px + 4, bytes + i * 4);
+        return;
+    }
+    const std::uint16_t px[4] = {c.r, c.g, c.b, c.a};
+    auto* samples = static_cast<std::uint16_t*>(out);
+    for (std::size_t i = 0; i < count; ++i) std::copy(px, px + 4, samples + i * 4);
 }
 
 /// Whether every straight-alpha sample of a layer's colour is a multiple of 257, so that an
@@ -159,7 +202,8 @@ bool fitsEightBits(const PngJob& job)
     return true;
 }
 
-/// Rows [y, y + rows) of a layer's colour (straight alpha) or of one of its extra channels.
+/// Rows [y, y + rows) of a layer's colour (straight alpha), of one of its extra channels or of
+/// the background layer.
 Result<ora::PngBand> encodeBand(const PngJob& job, int y, int rows, const OraSaveOptions& options,
                                 ora::ThreadedProgress& progress)
 {
@@ -172,7 +216,9 @@ Result<ora::PngBand> encodeBand(const PngJob& job, int y, int rows, const OraSav
         [&](int top, int count, void* out) {
             const Rect r{job.rect.x, job.rect.y + top, job.rect.w, count};
             const std::size_t n = std::size_t(job.rect.w) * std::size_t(count);
-            if (colour && job.bits == 8) {
+            if (job.kind == PngJob::Kind::Background) {
+                fillColour(out, n, job.background, job.bits);
+            } else if (colour && job.bits == 8) {
                 job.layer->tiles().readRect(r, strip.data(), job.rect.w);
                 ora::unpremultiplyRow16(strip.data(), straight.data(), n);
                 auto* bytes = static_cast<std::uint8_t*>(out);
@@ -184,14 +230,17 @@ Result<ora::PngBand> encodeBand(const PngJob& job, int y, int rows, const OraSav
                 job.channel->read(*job.layer, r, static_cast<std::uint16_t*>(out));
             }
             // The row above the band, read for the filters, is another band's progress.
-            if (top >= y) progress.add(std::uint64_t(job.rect.w) * std::uint64_t(count));
+            // Counted in the job's own units of work (8-bit and background PNGs weigh less).
+            if (top >= y)
+                progress.add(job.work * std::uint64_t(count) / std::uint64_t(job.rect.h));
         },
         job.name);
 }
 
 /// mergedimage.png (8-bit, as other applications write it) and the thumbnail, from one pass
-/// of the compositor in strips. The merged image is the layer stack alone, as the spec asks:
-/// no background (Signe's background is not a layer), impasto lit as the canvas shows it.
+/// of the compositor in strips. The merged image is the composite of the whole stack, as the
+/// spec asks, and so over the background, which the file holds as its bottom layer; impasto
+/// is lit as the canvas shows it.
 Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& compositor,
                           const OraSaveOptions& options, ora::ThreadedProgress& progress)
 {
@@ -206,7 +255,7 @@ Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& co
     auto png = ora::encodePng(
         w, h, encoding(4, 8, true, options.compression), kTileSize,
         [&](int y, int rows, void* out) {
-            compositor.compositeFloat({0, y, w, rows}, strip.data(), false, 1, doc.light().enabled);
+            compositor.compositeFloat({0, y, w, rows}, strip.data(), true, 1, doc.light().enabled);
             auto* bytes = static_cast<std::uint8_t*>(out);
             for (int row = 0; row < rows; ++row) {
                 const int ty = int(std::int64_t(y + row) * th / h);
@@ -318,8 +367,16 @@ Result<void> saveOpenRaster(Document& doc, const fs::path& path, const OraSaveOp
     image.xres = doc.dpi();
     image.signe["document"] = std::string(ora::kDocumentDataPath);
     std::vector<PngJob> jobs;
+    const bool background = ora::writesBackgroundLayer(doc.background());
+    std::vector<StackEntry>* layers = &image.root.children;
+    if (background && ora::layersNeedOwnStack(doc.root()))
+        layers = &image.root.children.emplace_back(ora::layersStackEntry()).children;
     for (auto it = doc.root().children().rbegin(); it != doc.root().children().rend(); ++it)
-        image.root.children.push_back(describe(**it, jobs));
+        layers->push_back(describe(**it, jobs));
+    if (background) {
+        queueBackground(doc, jobs);
+        image.root.children.push_back(ora::backgroundLayerEntry(jobs.back().name));
+    }
     PngJob& merged = jobs.emplace_back();
     merged.kind = PngJob::Kind::Merged;
     merged.name = "mergedimage.png";

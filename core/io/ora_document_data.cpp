@@ -204,13 +204,14 @@ std::vector<std::uint8_t> writeDocumentData(const Document& doc, const std::stri
     return {text.begin(), text.end()};
 }
 
-std::string readDocumentData(std::span<const std::uint8_t> bytes, Document& doc,
-                             std::vector<std::string>& warnings)
+DocumentDataRead readDocumentData(std::span<const std::uint8_t> bytes, Document& doc,
+                                  std::vector<std::string>& warnings)
 {
     const std::string name(kDocumentDataPath);
+    DocumentDataRead read;
     const auto j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-        warnings.push_back(name + " is not valid JSON; light and background are the defaults");
+        warnings.push_back(name + " is not valid JSON; ignored");
         return {};
     }
     if (const auto bg = j.find("background"); bg != j.end()) {
@@ -220,10 +221,12 @@ std::string readDocumentData(std::span<const std::uint8_t> bytes, Document& doc,
             ok = (*bg)[i].is_number_unsigned() && (*bg)[i].get<std::uint64_t>() <= 65535;
             if (ok) v[i] = std::uint16_t((*bg)[i].get<std::uint64_t>());
         }
-        if (ok)
+        if (ok) {
             doc.setBackgroundDirect({v[0], v[1], v[2], v[3]});
-        else
-            warnings.push_back(name + ": background is not four numbers 0..65535; using white");
+            read.hasBackground = true;
+        } else {
+            warnings.push_back(name + ": background is not four numbers 0..65535; ignored");
+        }
     }
     if (const auto l = j.find("light"); l != j.end()) readLight(*l, name, doc, warnings);
     if (const auto d = j.find("drying"); d != j.end()) {
@@ -237,14 +240,13 @@ std::string readDocumentData(std::span<const std::uint8_t> bytes, Document& doc,
             warnings.push_back(name + ": " + drying.error().message + "; paint never dries");
     }
     if (const auto c = j.find("clock"); c != j.end()) readClock(*c, name, doc, warnings);
-    std::string lastPreset;
     if (const auto p = j.find("lastPreset"); p != j.end()) {
         if (p->is_string())
-            lastPreset = p->get<std::string>();
+            read.lastPreset = p->get<std::string>();
         else
             warnings.push_back(name + ": lastPreset is not a string; ignored");
     }
-    return lastPreset;
+    return read;
 }
 
 }  // namespace signe::core::ora

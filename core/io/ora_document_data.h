@@ -24,11 +24,17 @@ namespace signe::core::ora {
 /// compressed, base64. "strokes" is their count, checked against the unpacked size.
 std::vector<std::uint8_t> writeDocumentData(const Document& doc, const std::string& lastPreset);
 
-/// Applies the file's document data to `doc` (a fresh document) and returns its lastPreset
-/// ("" when absent). Each bad or missing value costs a line in `warnings` and keeps the
-/// default, never the painting: a clock PaintClock::restore refuses leaves the clock at 0.
-std::string readDocumentData(std::span<const std::uint8_t> bytes, Document& doc,
-                             std::vector<std::string>& warnings);
+/// What readDocumentData found besides what it applied to the document.
+struct DocumentDataRead {
+    std::string lastPreset;      ///< "" when absent
+    bool hasBackground = false;  ///< a valid background was read and applied
+};
+
+/// Applies the file's document data to `doc` (a fresh document). Each bad or missing value
+/// costs a line in `warnings` and keeps the default, never the painting: a clock
+/// PaintClock::restore refuses leaves the clock at 0.
+DocumentDataRead readDocumentData(std::span<const std::uint8_t> bytes, Document& doc,
+                                  std::vector<std::string>& warnings);
 
 /// The most strokes a file's clock may list (128 MiB of times): a guard against a small
 /// packed string that claims to unpack to gigabytes.

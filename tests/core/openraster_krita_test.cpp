@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // OpenRaster against Krita, the reader most painters will open Signe's files with: a file Signe
-// writes flattens in Krita to Signe's own merged image, and a file Krita re-saves loads in Signe
-// with the same layers. Krita is a yardstick, never a dependency: without `krita` on PATH these
-// tests are skipped. Each runs Krita's command-line export once (about 10 s).
+// writes flattens in Krita to Signe's own merged image, background included, and a file Krita
+// re-saves loads in Signe with the same layers and background. Krita is a yardstick, never a
+// dependency: without `krita` on PATH these tests are skipped. Each runs Krita's command-line
+// export once (about 10 s).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,6 +13,7 @@
 #include "core/io/openraster.h"
 #include "core/io/ora_zip.h"
 #include "core/io/png_codec.h"
+#include "ora_test_documents.h"
 #include "test_files.h"
 
 using namespace signe::core;
@@ -35,14 +37,14 @@ bool kritaExport(const fs::path& in, const fs::path& out)
     return std::system(cmd.c_str()) == 0 && fs::exists(out);
 }
 
+/// Toned paper, dark enough that a multiply layer over it would show it (over cream or white,
+/// multiply changes next to nothing), at 16 bits (not multiples of 257): Krita reads the
+/// background layer's PNG at 16 bits and writes it back at 8.
+constexpr Color16 kPaper{52000, 45000, 33000, 65535};
+
 std::shared_ptr<Layer> add(Document& doc, Layer* parent, LayerKind kind, LayerProperties p)
 {
-    auto node = std::make_shared<Layer>(doc.allocateId(), kind, std::move(p));
-    if (parent)
-        parent->children().push_back(node);
-    else
-        doc.insertNode(kNoLayer, -1, node);
-    return node;
+    return signe::test::addNode(doc, parent, kind, std::move(p));
 }
 
 /// Straight colour `rgb` (0..1) with a horizontal alpha ramp from `a0` to `a1` and a soft
@@ -63,21 +65,23 @@ void paint(Layer& layer, const Rect& rect, const float rgb[3], float a0, float a
 
 /// Blend modes Krita and Signe both implement by the W3C separable formulas, opacity, a
 /// hidden layer, a nested isolated group with its own opacity, and offsets that are not
-/// multiples of the tile size (negative too).
+/// multiples of the tile size (negative too), on toned paper that the ground leaves bare on
+/// the right and shows through where it thins out: under the multiply layer too, which in
+/// Signe multiplies the ground alone, never the paper.
 std::unique_ptr<Document> kritaDocument()
 {
-    auto doc = Document::createEmpty(320, 200, {65535, 65535, 65535, 65535}, 300.0).value();
+    auto doc = Document::createEmpty(320, 200, kPaper, 300.0).value();
     const float sand[3] = {0.85f, 0.75f, 0.55f}, red[3] = {0.9f, 0.15f, 0.1f},
                 blue[3] = {0.1f, 0.3f, 0.85f}, green[3] = {0.2f, 0.7f, 0.3f},
                 grey[3] = {0.5f, 0.5f, 0.5f};
-    paint(*add(*doc, nullptr, LayerKind::Paint, {"Ground"}), {0, 0, 320, 200}, sand, 1, 1);
+    paint(*add(*doc, nullptr, LayerKind::Paint, {"Ground"}), {0, 0, 240, 200}, sand, 1, 0.3f);
     // Opaque 8-bit colour (multiples of 257): Signe writes this layer as an 8-bit PNG.
     LayerProperties stamp{"Stamp", true, 0.75f, BlendMode::Normal};
     add(*doc, nullptr, LayerKind::Paint, stamp)
         ->tiles()
         .fillRect({200, 20, 90, 60}, {257 * 200, 257 * 40, 257 * 90, 65535});
     LayerProperties multiply{"Multiply", true, 0.8f, BlendMode::Multiply};
-    multiply.offsetX = 37;
+    multiply.offsetX = 167;
     multiply.offsetY = -13;
     paint(*add(*doc, nullptr, LayerKind::Paint, multiply), {0, 0, 150, 120}, red, 0.2f, 1);
     LayerProperties hidden{"Hidden", false, 1.0f, BlendMode::Normal};
@@ -122,6 +126,17 @@ std::vector<std::uint16_t> mergedImage(const fs::path& ora, int& w, int& h)
     return px;
 }
 
+void expectSameStructure(const Layer& ours, const Layer& theirs, const std::string& path);
+
+void expectSameChildren(const Layer& ours, const Layer& theirs, const std::string& path)
+{
+    SCOPED_TRACE(path);
+    ASSERT_EQ(ours.children().size(), theirs.children().size());
+    for (std::size_t i = 0; i < ours.children().size(); ++i)
+        expectSameStructure(*ours.children()[i], *theirs.children()[i],
+                            path + "/" + ours.children()[i]->properties().name);
+}
+
 void expectSameStructure(const Layer& ours, const Layer& theirs, const std::string& path)
 {
     SCOPED_TRACE(path);
@@ -133,10 +148,7 @@ void expectSameStructure(const Layer& ours, const Layer& theirs, const std::stri
     EXPECT_EQ(a.blendMode, b.blendMode);
     // Krita keeps opacity in 8 bits.
     EXPECT_NEAR(a.opacity, b.opacity, 0.5 / 255 + 1e-6);
-    ASSERT_EQ(ours.children().size(), theirs.children().size());
-    for (std::size_t i = 0; i < ours.children().size(); ++i)
-        expectSameStructure(*ours.children()[i], *theirs.children()[i],
-                            path + "/" + ours.children()[i]->properties().name);
+    expectSameChildren(ours, theirs, path);
 }
 
 /// Compares paint layers by where their pixels land on the canvas (Krita stores its own
@@ -204,6 +216,10 @@ TEST(OpenRasterKrita, SigneFileFlattensInKritaToSignesMergedImage)
     EXPECT_LE(worst, 3.0 + 1e-3) << "worst at " << wx << "," << wy << " channel " << wc;
     const double mean = sum / (double(w) * h * 4);
     EXPECT_LT(mean, 0.5);
+    // Bare paper at the right edge: the background is in both pictures, not left out of both.
+    const std::size_t bare = (std::size_t(h / 2) * std::size_t(w) + std::size_t(w - 1)) * 4;
+    EXPECT_EQ(ours[bare + 0] / 257, std::lround(kPaper.r / 257.0));
+    EXPECT_EQ(ours[bare + 3], 65535);
     RecordProperty("worst_8bit_steps", std::to_string(worst));
     RecordProperty("mean_8bit_steps", std::to_string(mean));
 }
@@ -224,6 +240,20 @@ TEST(OpenRasterKrita, FileResavedByKritaLoadsWithTheSameLayers)
     const Document& back = *loaded->document;
     EXPECT_EQ(back.width(), doc->width());
     EXPECT_EQ(back.height(), doc->height());
-    expectSameStructure(doc->root(), back.root(), "");
-    expectSamePixels(doc->root(), back.root(), doc->width(), doc->height(), "");
+    // Krita drops Signe's marks and signe/document.json: the opaque "Background" layer at the
+    // bottom is recognised as the paper all the same (in 8 bits, as Krita keeps it).
+    const Color16 paper = back.background();
+    EXPECT_NEAR(paper.r, kPaper.r, 128);
+    EXPECT_NEAR(paper.g, kPaper.g, 128);
+    EXPECT_NEAR(paper.b, kPaper.b, 128);
+    EXPECT_EQ(paper.a, 65535);
+    // The multiply layer made Signe keep the layers apart from the paper in a "Painting"
+    // stack; without its mark it comes back as an ordinary group, holding the same tree.
+    ASSERT_EQ(back.root().children().size(), 1u);
+    const Layer& painting = *back.root().children()[0];
+    EXPECT_TRUE(painting.isGroup());
+    EXPECT_EQ(painting.properties().name, "Painting");
+    EXPECT_TRUE(painting.properties().isolated);
+    expectSameChildren(doc->root(), painting, "");
+    expectSamePixels(doc->root(), painting, doc->width(), doc->height(), "");
 }

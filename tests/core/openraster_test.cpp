@@ -12,24 +12,17 @@
 #include "core/io/ora_pixels.h"
 #include "core/io/ora_zip.h"
 #include "core/io/png_codec.h"
+#include "ora_test_documents.h"
 #include "test_files.h"
 
 using namespace signe::core;
+using signe::test::addNode;
+using signe::test::expectSameTree;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kGood = fs::path(SIGNE_SOURCE_DIR) / "tests/data/ora/good";
-
-std::shared_ptr<Layer> addNode(Document& doc, Layer* parent, LayerKind kind, LayerProperties p)
-{
-    auto node = std::make_shared<Layer>(doc.allocateId(), kind, std::move(p));
-    if (parent)
-        parent->children().push_back(node);
-    else
-        doc.insertNode(kNoLayer, -1, node);
-    return node;
-}
 
 /// Random premultiplied pixels (c <= a), many with very low alpha, some transparent.
 void paintRandom(Layer& layer, const Rect& rect, std::mt19937& rng)
@@ -91,29 +84,6 @@ std::unique_ptr<Document> richDocument()
     light.relief = 9.5f;
     doc->setLightDirect(light);
     return doc;
-}
-
-void expectSameTree(const Layer& a, const Layer& b, const std::string& path)
-{
-    SCOPED_TRACE(path);
-    ASSERT_EQ(a.kind(), b.kind());
-    EXPECT_EQ(a.properties(), b.properties());
-    ASSERT_EQ(a.children().size(), b.children().size());
-    for (std::size_t i = 0; i < a.children().size(); ++i)
-        expectSameTree(*a.children()[i], *b.children()[i],
-                       path + "/" + a.children()[i]->properties().name);
-    if (a.isGroup()) return;
-    EXPECT_EQ(a.tiles().bounds(), b.tiles().bounds());
-    const Rect r = a.tiles().bounds().united(b.tiles().bounds());
-    std::vector<Pixel16> pa(std::size_t(r.w) * std::size_t(r.h)), pb(pa.size());
-    a.tiles().readRect(r, pa.data(), r.w);
-    b.tiles().readRect(r, pb.data(), r.w);
-    EXPECT_TRUE(pa == pb) << "colour differs";
-    const Rect t = a.thickness().bounds().united(b.thickness().bounds());
-    std::vector<Thickness16> ta(std::size_t(t.w) * std::size_t(t.h)), tb(ta.size());
-    a.thickness().readRect(t, ta.data(), t.w);
-    b.thickness().readRect(t, tb.data(), t.w);
-    EXPECT_TRUE(ta == tb) << "thickness differs";
 }
 
 Pixel16 premultiplied(std::uint16_t r, std::uint16_t g, std::uint16_t b, std::uint16_t a)
@@ -318,15 +288,13 @@ TEST(OpenRaster, OpensKritaLayout)
     EXPECT_EQ(doc.width(), 64);
     EXPECT_EQ(doc.height(), 48);
     EXPECT_EQ(doc.dpi(), 300.0);
+    // Krita's "Background" layer, one opaque colour under the canvas, is the paper: Signe's
+    // background (docs/openraster.md, "The background as a layer").
+    EXPECT_EQ(doc.background(), (Color16{245 * 257, 240 * 257, 225 * 257, 65535}));
     const Layer& root = doc.root();
-    ASSERT_EQ(root.children().size(), 3u);  // bottom to top: Background, Group 1, Ink
+    ASSERT_EQ(root.children().size(), 2u);  // bottom to top: Group 1, Ink
 
-    const Layer& background = child(root, 0);
-    EXPECT_EQ(background.properties().name, "Background");
-    EXPECT_TRUE(background.properties().editLock);
-    EXPECT_EQ(background.tiles().pixel(63, 47), (Pixel16{65535, 65535, 65535, 65535}));
-
-    const Layer& group = child(root, 1);
+    const Layer& group = child(root, 0);
     EXPECT_TRUE(group.isGroup());
     EXPECT_EQ(group.properties().name, "Group 1");
     EXPECT_FLOAT_EQ(group.properties().opacity, 0.8f);
@@ -343,12 +311,13 @@ TEST(OpenRaster, OpensKritaLayout)
     EXPECT_EQ(glow.tiles().pixel(7, 7), premultiplied(0, 0, 65535, 128 * 257));
     const Layer& shade = child(group, 1);
     EXPECT_EQ(shade.properties().name, "Shade");
+    EXPECT_TRUE(shade.properties().editLock);
     EXPECT_EQ(shade.properties().blendMode, BlendMode::Exclusion);
     EXPECT_EQ(shade.tiles().pixel(20, 10), premultiplied(0, 0, 1234, 65535));
     EXPECT_EQ(shade.tiles().pixel(20 + 9, 10 + 1), premultiplied(9 * 4096, 4096, 1234, 32768 + 9));
     EXPECT_EQ(shade.tiles().pixel(19, 10), Pixel16{});
 
-    const Layer& ink = child(root, 2);
+    const Layer& ink = child(root, 1);
     EXPECT_EQ(ink.properties().name, "Ink");
     EXPECT_EQ(ink.properties().blendMode, BlendMode::Multiply);
     EXPECT_FLOAT_EQ(ink.properties().opacity, 0.5f);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Building test documents for the OpenRaster tests, and reading what a saved file shows.
+// Building documents for the OpenRaster tests, comparing a document with what came back, and
+// reading what a saved file shows.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -9,11 +10,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/document.h"
 #include "core/io/ora_zip.h"
 #include "core/io/png_codec.h"
+#include "core/tile_store.h"
 
 namespace signe::test {
 
@@ -45,6 +48,34 @@ inline void paintRamp(core::Layer& layer, const core::Rect& rect, const float rg
                 c(rgb[0]), c(rgb[1]), c(rgb[2]), std::uint16_t(std::lround(a * 65535.0f))};
         }
     layer.tiles().writeRect(rect, px.data(), rect.w);
+}
+
+/// The same samples in two tile stores (colour, thickness or wetness) over both their bounds.
+template <class T>
+void expectSameSamples(const core::BasicTileStore<T>& a, const core::BasicTileStore<T>& b,
+                       const std::string& what)
+{
+    const core::Rect r = a.bounds().united(b.bounds());
+    std::vector<T> sa(std::size_t(r.w) * std::size_t(r.h)), sb(sa.size());
+    a.readRect(r, sa.data(), r.w);
+    b.readRect(r, sb.data(), r.w);
+    EXPECT_TRUE(sa == sb) << what << " differs";
+}
+
+/// The same tree: kinds, properties, and every colour and thickness sample.
+inline void expectSameTree(const core::Layer& a, const core::Layer& b, const std::string& path)
+{
+    SCOPED_TRACE(path);
+    ASSERT_EQ(a.kind(), b.kind());
+    EXPECT_EQ(a.properties(), b.properties());
+    ASSERT_EQ(a.children().size(), b.children().size());
+    for (std::size_t i = 0; i < a.children().size(); ++i)
+        expectSameTree(*a.children()[i], *b.children()[i],
+                       path + "/" + a.children()[i]->properties().name);
+    if (a.isGroup()) return;
+    EXPECT_EQ(a.tiles().bounds(), b.tiles().bounds());
+    expectSameSamples(a.tiles(), b.tiles(), "colour");
+    expectSameSamples(a.thickness(), b.thickness(), "thickness");
 }
 
 /// The merged image of a saved .ora, as straight 16-bit RGBA; sets its size.

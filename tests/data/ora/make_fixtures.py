@@ -80,14 +80,15 @@ def gradient16(x, y):
 def krita_like():
     # Krita 5.1: a bare DOCTYPE, version 0.0.1, attributes in hash order, isolation on
     # stacks, selected and edit-locked on layers, layers cropped to their content (negative
-    # positions when paint runs off the canvas).
+    # positions when paint runs off the canvas), and the bottom "Background" layer of a new
+    # Krita document, here filled with a paper colour (Signe reads it as its background).
     stack = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE image>
 <image xres="300" yres="300" h="48" version="0.0.1" w="64">
  <stack>
   <layer y="-4" composite-op="svg:multiply" src="data/layer4.png" x="-6" visibility="visible" opacity="0.5" name="Ink" selected="true"/>
   <stack y="0" x="0" visibility="visible" composite-op="svg:src-over" opacity="0.8" isolation="isolate" name="Group 1">
-   <layer y="10" composite-op="svg:exclusion" src="data/layer3.png" x="20" visibility="visible" opacity="1" name="Shade"/>
+   <layer y="10" composite-op="svg:exclusion" edit-locked="true" src="data/layer3.png" x="20" visibility="visible" opacity="1" name="Shade"/>
    <stack y="0" x="0" visibility="hidden" composite-op="svg:screen" opacity="1" isolation="auto" name="Inner">
     <layer y="0" composite-op="svg:color-dodge" src="data/layer2.png" x="0" visibility="visible" opacity="0.25" name="Glow"/>
    </stack>
@@ -98,7 +99,7 @@ def krita_like():
 """
     write_ora(os.path.join(GOOD, "krita-like.ora"), [
         ("stack.xml", stack.encode()),
-        ("data/layer1.png", rgba8(64, 48, lambda x, y: (255, 255, 255, 255))),
+        ("data/layer1.png", rgba8(64, 48, lambda x, y: (245, 240, 225, 255))),
         ("data/layer2.png", rgba8(8, 8, blue_half)),
         ("data/layer3.png", rgba16(16, 8, gradient16)),
         ("data/layer4.png", rgba8(10, 6, red_square)),
