@@ -47,20 +47,9 @@ std::shared_ptr<Layer> add(Document& doc, Layer* parent, LayerKind kind, LayerPr
     return signe::test::addNode(doc, parent, kind, std::move(p));
 }
 
-/// Straight colour `rgb` (0..1) with a horizontal alpha ramp from `a0` to `a1` and a soft
-/// vertical colour gradient, over `rect` (layer coordinates).
 void paint(Layer& layer, const Rect& rect, const float rgb[3], float a0, float a1)
 {
-    std::vector<Pixel16> px(std::size_t(rect.w) * std::size_t(rect.h));
-    for (int y = 0; y < rect.h; ++y)
-        for (int x = 0; x < rect.w; ++x) {
-            const float a = a0 + (a1 - a0) * float(x) / float(std::max(1, rect.w - 1));
-            const float shade = 0.6f + 0.4f * float(y) / float(std::max(1, rect.h - 1));
-            auto c = [&](float v) { return std::uint16_t(std::lround(v * shade * a * 65535.0f)); };
-            px[std::size_t(y) * std::size_t(rect.w) + std::size_t(x)] = {
-                c(rgb[0]), c(rgb[1]), c(rgb[2]), std::uint16_t(std::lround(a * 65535.0f))};
-        }
-    layer.tiles().writeRect(rect, px.data(), rect.w);
+    signe::test::paintRamp(layer, rect, rgb, a0, a1);
 }
 
 /// Blend modes Krita and Signe both implement by the W3C separable formulas, opacity, a
@@ -110,20 +99,6 @@ std::unique_ptr<Document> kritaDocument()
         ++i;
     }
     return doc;
-}
-
-/// The pixels of a PNG inside an archive, as straight 16-bit RGBA.
-std::vector<std::uint16_t> mergedImage(const fs::path& ora, int& w, int& h)
-{
-    auto zip = ora::ZipReader::open(ora).value();
-    const auto bytes = zip.read("mergedimage.png", 1 << 28).value();
-    auto reader = ora::PngReader::open(bytes, "mergedimage.png").value();
-    w = reader.width();
-    h = reader.height();
-    EXPECT_EQ(reader.channels(), 4);
-    std::vector<std::uint16_t> px(std::size_t(w) * std::size_t(h) * 4);
-    EXPECT_TRUE(reader.readRows(0, h, px.data()));
-    return px;
 }
 
 void expectSameStructure(const Layer& ours, const Layer& theirs, const std::string& path);
@@ -188,7 +163,7 @@ TEST(OpenRasterKrita, SigneFileFlattensInKritaToSignesMergedImage)
     ASSERT_TRUE(kritaExport(ora, png)) << "see " << png.string() << ".log";
 
     int w = 0, h = 0;
-    const std::vector<std::uint16_t> ours = mergedImage(ora, w, h);
+    const std::vector<std::uint16_t> ours = signe::test::mergedImagePixels(ora, w, h);
     OIIO::ImageSpec spec;
     const std::vector<float> theirs =
         signe::test::readPixels<float>(png, OIIO::TypeDesc::FLOAT, spec);
@@ -199,29 +174,16 @@ TEST(OpenRasterKrita, SigneFileFlattensInKritaToSignesMergedImage)
     // design, docs/architecture.md "Pixels"), then exports 8 bits (rounding: 0.5), and Signe's
     // merged image is 8-bit too (0.5): 3 steps at most anywhere (measured here: exactly 3 at
     // the worst pixel), and well under one step on average.
-    double worst = 0, sum = 0;
-    int wx = 0, wy = 0, wc = 0;
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x)
-            for (int c = 0; c < 4; ++c) {
-                const std::size_t i = std::size_t(y) * std::size_t(w) + std::size_t(x);
-                const double a = ours[i * 4 + std::size_t(c)] / 65535.0;
-                const double b = c < spec.nchannels
-                                     ? theirs[i * std::size_t(spec.nchannels) + std::size_t(c)]
-                                     : 1.0;
-                const double d = std::abs(a - b) * 255.0;
-                sum += d;
-                if (d > worst) worst = d, wx = x, wy = y, wc = c;
-            }
-    EXPECT_LE(worst, 3.0 + 1e-3) << "worst at " << wx << "," << wy << " channel " << wc;
-    const double mean = sum / (double(w) * h * 4);
-    EXPECT_LT(mean, 0.5);
+    const signe::test::ImageDifference d =
+        signe::test::differenceIn8BitSteps(ours, theirs, spec.nchannels, w, h);
+    EXPECT_LE(d.worst, 3.0 + 1e-3) << "worst at " << d.x << "," << d.y << " channel " << d.channel;
+    EXPECT_LT(d.mean, 0.5);
     // Bare paper at the right edge: the background is in both pictures, not left out of both.
     const std::size_t bare = (std::size_t(h / 2) * std::size_t(w) + std::size_t(w - 1)) * 4;
     EXPECT_EQ(ours[bare + 0] / 257, std::lround(kPaper.r / 257.0));
     EXPECT_EQ(ours[bare + 3], 65535);
-    RecordProperty("worst_8bit_steps", std::to_string(worst));
-    RecordProperty("mean_8bit_steps", std::to_string(mean));
+    RecordProperty("worst_8bit_steps", std::to_string(d.worst));
+    RecordProperty("mean_8bit_steps", std::to_string(d.mean));
 }
 
 TEST(OpenRasterKrita, FileResavedByKritaLoadsWithTheSameLayers)

@@ -34,7 +34,8 @@ bool myPaintInstalled()
 /// opacities, a hidden layer, an isolated group and offsets.
 std::unique_ptr<Document> myPaintDocument()
 {
-    auto doc = Document::createEmpty(300, 200, {65535, 65535, 65535, 65535}, 300.0).value();
+    // Toned paper, left bare below the ground: other programs must show it too.
+    auto doc = Document::createEmpty(300, 200, {60000, 56000, 47000, 65535}, 300.0).value();
     const float ground[3] = {0.8f, 0.7f, 0.5f}, red[3] = {0.9f, 0.2f, 0.1f},
                 blue[3] = {0.15f, 0.3f, 0.9f}, green[3] = {0.2f, 0.75f, 0.3f};
     paintRamp(*addNode(*doc, nullptr, LayerKind::Paint, {"Ground"}), {0, 0, 300, 120}, ground, 1, 1,
@@ -90,17 +91,21 @@ TEST(OpenRasterMyPaint, SigneFileOpensInMyPaintWithItsLayersAndFlattensAlike)
                             ora.string() + "' '" + png.string() + "' >'" + log.string() + "' 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << readText(log);
 
-    // The layers MyPaint sees: every Signe layer and group by name, top first, with its
-    // opacity and visibility, and the 1.x transfer function that stack.xml asks for.
+    // The layers MyPaint sees, top first: the stack that keeps Signe's blend modes off the
+    // paper (docs/openraster.md, "The background as a layer"), every Signe layer and group
+    // by name with its opacity and visibility, the paper; and the 1.x transfer function that
+    // stack.xml asks for.
     const std::string listing = readText(log);
-    std::vector<const Layer*> expected;
+    const LayerProperties painting{"Painting"}, paper{"Background"};
+    std::vector<const LayerProperties*> expected = {&painting};
     std::function<void(const Layer&)> walk = [&](const Layer& node) {
         for (auto it = node.children().rbegin(); it != node.children().rend(); ++it) {
-            expected.push_back(it->get());
+            expected.push_back(&(*it)->properties());
             walk(**it);
         }
     };
     walk(doc->root());
+    expected.push_back(&paper);
     std::istringstream lines(listing);
     std::string line;
     std::size_t seen = 0;
@@ -114,7 +119,7 @@ TEST(OpenRasterMyPaint, SigneFileOpensInMyPaintWithItsLayersAndFlattensAlike)
         std::getline(fields, mode, '\t');
         std::getline(fields, opacity, '\t');
         std::getline(fields, visible, '\t');
-        const LayerProperties& p = expected[seen]->properties();
+        const LayerProperties& p = *expected[seen];
         EXPECT_EQ(name, p.name);
         EXPECT_NEAR(std::stod(opacity), p.opacity, 1e-3) << name;
         EXPECT_EQ(visible, p.visible ? "True" : "False") << name;
