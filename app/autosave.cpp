@@ -87,7 +87,7 @@ bool Autosave::saveNow()
             if (!done) *error = QString::fromStdString(done.error().message);
         },
         // `done` holds the snapshot last, so it dies on this thread after the worker has
-        // joined (document_snapshot.h).
+        // joined (core::Document::snapshot()).
         [this, path, error, doc]() mutable {
             doc.reset();
             if (m_discardWhenDone) {

@@ -17,7 +17,6 @@
 
 #include "app/autosave.h"
 #include "app/canvas_widget.h"
-#include "app/document_snapshot.h"
 #include "app/export_dialog.h"
 #include "app/layer_panel.h"
 #include "app/main_window.h"
@@ -108,7 +107,7 @@ DocumentFiles::DocumentFiles(MainWindow& window)
         core::Document* doc = m_window.document();
         if (!doc || m_clean.isClean() || m_window.canvas()->isStroking() || isBusy())
             return nullptr;
-        return snapshotDocument(*doc);
+        return doc->snapshot();
     });
     connect(m_autosave, &Autosave::failed, this,
             [this](const QString& message) { status(tr("Autosave failed: %1").arg(message)); });
@@ -417,7 +416,7 @@ bool DocumentFiles::saveTo(const QString& path, std::function<void(bool ok)> don
 {
     if (isBusy()) return false;
     m_window.canvas()->finishStroke();  // its half-written tiles would match no state
-    std::shared_ptr<core::Document> snapshot = snapshotDocument(*m_window.document());
+    std::shared_ptr<core::Document> snapshot = m_window.document()->snapshot();
     const CleanState::StateId state = m_clean.current();
     auto error = std::make_shared<QString>();
     const std::filesystem::path fsPath = toFsPath(path);
@@ -446,8 +445,10 @@ bool DocumentFiles::saveTo(const QString& path, std::function<void(bool ok)> don
             m_clean.markClean(state);  // edits made while saving stay modified
             m_autosave->discard();
             // Clean: the file is the document, and the journal can start again from it.
-            // Edits made while saving are in the running journal, which then stays.
-            if (m_clean.isClean()) restartJournal(m_path);
+            // Edits made while saving are in the running journal, which then stays; so does
+            // one writing a snapshot, which would be waited for (it shortens itself anyway).
+            if (m_clean.isClean() && !(journal() && journal()->isWritingSnapshot()))
+                restartJournal(m_path);
             updateTitle();
             status(tr("Saved %1").arg(displayName()));
             if (done) done(true);
@@ -497,7 +498,7 @@ bool DocumentFiles::exportTo(const QString& path, core::ExportOptions options)
 {
     if (isBusy()) return false;
     m_window.canvas()->finishStroke();
-    std::shared_ptr<core::Document> snapshot = snapshotDocument(*m_window.document());
+    std::shared_ptr<core::Document> snapshot = m_window.document()->snapshot();
     auto error = std::make_shared<QString>();
     const std::filesystem::path fsPath = toFsPath(path);
     beginProgress(tr("Exporting %1\u2026").arg(QFileInfo(path).fileName()));

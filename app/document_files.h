@@ -29,7 +29,7 @@ class ProgressTask;
 /// questions, autosave and crash recovery.
 ///
 /// Threading: one file operation at a time runs on a ProgressTask's worker. Save and export
-/// work on a snapshot (document_snapshot.h), so the painter may go on painting; the saved
+/// work on a snapshot (core::Document::snapshot()), so the painter may go on painting; the saved
 /// state is the history position when the snapshot was taken. Opening disables the canvas
 /// and the file actions until the new document arrives (it replaces the current one).
 ///
@@ -83,6 +83,7 @@ public:
     RecoveryStore& recoveryStore() { return m_store; }
     /// The document's stroke journal (null if it could not be started).
     core::Journal* journal() const { return m_journal.journal(); }
+    SessionJournal& sessionJournal() { return m_journal; }
 
     /// Call after the window's document was replaced: the new one is untitled and clean.
     void documentReplaced();

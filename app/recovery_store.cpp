@@ -27,11 +27,14 @@ const QStringList& setSuffixes()
 }
 
 /// The base name of a journal's snapshot or partial file ("<base>.signe-journal.snapshot-3.ora",
-/// "<base>.signe-journal.partial"), which core names after the journal; "" for other files.
+/// "<base>.signe-journal.partial"), which core names after the journal, or of a snapshot cut
+/// off while being written ("<base>.signe-journal.snapshot-4.ora.signe-partial", and libzip's
+/// temporary file for it, "...signe-partial.Ab12Cd"); "" for other files.
 QString journalCompanionBase(const QString& name)
 {
-    static const QRegularExpression pattern(
-        QStringLiteral("^(.+)\\.signe-journal\\.(snapshot-[0-9]+\\.ora|partial)$"));
+    static const QRegularExpression pattern(QStringLiteral(
+        "^(.+)\\.signe-journal\\.(snapshot-[0-9]+\\.ora(\\.signe-partial(\\.[A-Za-z0-9]{6})?)?|"
+        "partial)$"));
     const QRegularExpressionMatch m = pattern.match(name);
     return m.hasMatch() ? m.captured(1) : QString();
 }

@@ -21,6 +21,19 @@ QString SessionJournal::start(core::Document* doc, const QString& savedFile)
         return QObject::tr("cannot make the recovery folder %1").arg(m_store.directory());
     core::JournalOptions options;
     options.snapshotFrom = savedFile.toStdString();
+    options.snapshotEvery = m_snapshotEvery;
+    options.onSnapshotStep = [this](core::SnapshotStep step) {
+        // Told on the writer's thread; the switch is made on the GUI thread. The queued call
+        // asks whichever journal runs then: for one with nothing written it does nothing, and
+        // a stopped one has finished its snapshot before it went.
+        if (step != core::SnapshotStep::Written) return;
+        QMetaObject::invokeMethod(
+            &m_switcher,
+            [this] {
+                if (m_journal) m_journal->finishWrittenSnapshot();
+            },
+            Qt::QueuedConnection);
+    };
     auto started = core::Journal::start(
         *doc, m_store.journalPath(m_store.sessionBaseName()).toStdString(), options);
     if (!started) return QString::fromStdString(started.error().message);

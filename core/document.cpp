@@ -134,6 +134,22 @@ Result<std::unique_ptr<Document>> Document::createEmpty(std::int64_t width, std:
     return std::unique_ptr<Document>(new Document(int(width), int(height), background, dpi));
 }
 
+std::unique_ptr<Document> Document::snapshot() const
+{
+    // Beside the constructor, so that a new document property is seen missing here: the copy
+    // must save exactly as this document does (tests/core/document_snapshot_test.cpp).
+    std::unique_ptr<Document> copy(new Document(m_width, m_height, m_background, m_dpi));
+    copy->m_light = m_light;
+    copy->m_drying = m_drying;
+    // Wetness stamps refer to the clock's strokes: the copy needs the same clock.
+    copy->m_clock = m_clock;
+    copy->m_root->properties() = m_root->properties();
+    // New ids are harmless: a save writes no ids, and nothing refers into the copy.
+    for (const auto& child : m_root->children())
+        copy->m_root->children().push_back(child->cloneWithNewIds(copy->m_nextId));
+    return copy;
+}
+
 Result<std::unique_ptr<Document>> Document::create(std::int64_t width, std::int64_t height,
                                                    Color16 background, double dpi)
 {

@@ -47,6 +47,22 @@ public:
     static Result<std::unique_ptr<Document>> createEmpty(std::int64_t width, std::int64_t height,
                                                          Color16 background, double dpi);
 
+    /// A copy of the document for reading on another thread (saving, exporting, a journal
+    /// snapshot) while this one goes on being edited: size, resolution, background, light,
+    /// drying, the paint clock and the layer tree with every property, pixel, thickness and
+    /// wetness tile. No history, no listeners; its layers have new ids. Cheap: the copy shares
+    /// its tiles with this document copy-on-write, so a later write here copies the tiles it
+    /// touches instead of changing the copy's (it costs a pointer a tile, not the pixels).
+    ///
+    /// Threading: make the copy on the thread that edits this document; one other thread may
+    /// then read it (and it alone). Destroy it on the editing thread after that thread has
+    /// finished with it (joined, or its end seen through a mutex or an acquire): while the copy
+    /// lives, this document sees its tiles as shared and never writes them in place, and
+    /// destroying it on the editing thread orders the reader's last reads before this
+    /// document may again write a tile in place (a use_count() of 1 read on another thread
+    /// would not).
+    std::unique_ptr<Document> snapshot() const;
+
     int width() const { return m_width; }
     int height() const { return m_height; }
     Rect bounds() const { return {0, 0, m_width, m_height}; }

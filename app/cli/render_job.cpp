@@ -178,11 +178,15 @@ core::Result<PaintedCanvas> paintJob(const RenderJob& job)
         journal = std::move(*started);
     }
     const auto start = std::chrono::steady_clock::now();
-    auto stats = brushes::paintStrokes(*out.doc, layer, job.preset, job.strokes, job.stroke,
-                                       journal.get());
-    if (journal && !journal->error().empty())
-        return core::fail(core::ErrorCode::IoError, journal->error());
+    auto stats =
+        brushes::paintStrokes(*out.doc, layer, job.preset, job.strokes, job.stroke, journal.get());
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (journal) {
+        // A periodic snapshot still being written may yet fail: its outcome is part of ours.
+        journal->waitForSnapshot();
+        if (!journal->error().empty())
+            return core::fail(core::ErrorCode::IoError, journal->error());
+    }
     if (!stats) return tl::unexpected(stats.error());
     out.stats = *stats;
     return out;

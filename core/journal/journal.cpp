@@ -23,15 +23,16 @@ std::string snapshotRecord(const fs::path& snapshot)
 }  // namespace
 
 Journal::Journal(Document& doc, fs::path path, JournalOptions options)
-    : m_doc(doc), m_path(std::move(path)), m_options(options)
+    : m_doc(doc), m_path(std::move(path)), m_options(std::move(options))
 {
 }
 
 Result<std::unique_ptr<Journal>> Journal::start(Document& doc, fs::path path,
                                                 JournalOptions options)
 {
-    std::unique_ptr<Journal> journal(new Journal(doc, std::move(path), options));
-    if (auto ok = journal->snapshot(options.snapshotFrom); !ok) return tl::unexpected(ok.error());
+    const fs::path from = options.snapshotFrom;
+    std::unique_ptr<Journal> journal(new Journal(doc, std::move(path), std::move(options)));
+    if (auto ok = journal->snapshotNow(from); !ok) return tl::unexpected(ok.error());
     Journal* self = journal.get();
     doc.setOperationListener([self](const DocumentOperation& op) { self->onOperation(op); });
     journal->m_listening = true;
@@ -42,28 +43,53 @@ Journal::~Journal()
 {
     // Only its own listener: a journal that failed to start never replaced another's.
     if (m_listening) m_doc.setOperationListener({});
+    // The copy being written dies on this thread, and the journal left behind starts from
+    // the newest snapshot.
+    if (m_writer) completePeriodicSnapshot();
 }
 
-Result<void> Journal::snapshot(const fs::path& copyOf)
+fs::path Journal::nextSnapshotPath()
 {
-    // The new snapshot under a new name, then the journal replaced by one starting from it,
-    // then the old snapshot removed: a crash at any point leaves a journal and its snapshot.
     fs::path next = m_path;
     next += ".snapshot-" + std::to_string(++m_snapshotNumber) + ".ora";
+    return next;
+}
+
+OraSaveOptions Journal::snapshotSaveOptions() const
+{
+    OraSaveOptions save;
+    save.threads = m_options.threads;
+    save.compression = kSnapshotCompression;
+    return save;
+}
+
+Result<void> Journal::snapshotNow(const fs::path& copyOf)
+{
+    // The periodic snapshot being written holds the document as it was before whatever asks
+    // for this one (something the journal cannot replay): switching to it would lose that.
+    if (m_writer) m_writerSuperseded = true;
+    m_sinceWriter.clear();
+    // The new snapshot under a new name, then the journal replaced by one starting from it,
+    // then the old snapshot removed: a crash at any point leaves a journal and its snapshot.
+    const fs::path next = nextSnapshotPath();
     if (!copyOf.empty()) {
         std::error_code ec;
         fs::copy_file(copyOf, next, fs::copy_options::overwrite_existing, ec);
-        if (ec)
+        if (ec) {
+            std::error_code ignored;
+            fs::remove(next, ignored);
             return fail(ErrorCode::IoError, "cannot copy '" + copyOf.string() + "' to '" +
                                                 next.string() + "': " + ec.message());
-    } else {
-        OraSaveOptions save;
-        save.threads = m_options.threads;
-        save.compression = kSnapshotCompression;
-        if (auto ok = saveOpenRaster(m_doc, next, save); !ok) return ok;
+        }
+    } else if (auto ok = saveOpenRaster(m_doc, next, snapshotSaveOptions()); !ok) {
+        return ok;
     }
     m_file.reset();
-    if (auto ok = replaceJournalFile(m_path, {snapshotRecord(next)}); !ok) return ok;
+    if (auto ok = replaceJournalFile(m_path, {snapshotRecord(next)}); !ok) {
+        std::error_code ignored;
+        fs::remove(next, ignored);  // the old journal is still in place and names the old one
+        return ok;
+    }
     auto file = JournalFile::openForAppend(m_path);
     if (!file) return tl::unexpected(file.error());
     m_file = std::make_unique<JournalFile>(std::move(*file));
@@ -73,18 +99,105 @@ Result<void> Journal::snapshot(const fs::path& copyOf)
     m_sinceSnapshot = 0;
     m_replayUndo = m_replayRedo = 0;
     m_seenPushes = m_doc.history().pushes();
+    m_needsSnapshot = false;
     m_error.clear();
     return {};
 }
 
-void Journal::record(const std::string& json)
+void Journal::mendWithSnapshot()
 {
-    // After a failure the journal on disk may lack an operation: only a snapshot mends it.
-    if (!m_error.empty() || !m_file || ++m_sinceSnapshot > m_options.snapshotEvery) {
-        if (auto ok = snapshot(); !ok) m_error = ok.error().message;
+    if (auto ok = snapshotNow(); !ok) {
+        m_error = ok.error().message;
+        m_needsSnapshot = true;
+    }
+}
+
+void Journal::startPeriodicSnapshot()
+{
+    // The copy is the document as it is now, with the operation just recorded: the journal
+    // that will replace this one starts from it and holds what is recorded after it.
+    auto writer = SnapshotWriter::start(m_doc.snapshot(), nextSnapshotPath(), snapshotSaveOptions(),
+                                        m_options.onSnapshotStep);
+    if (!writer) {
+        m_error = writer.error().message;  // this journal stays whole; the next point retries
         return;
     }
-    if (auto ok = m_file->append(json); !ok) m_error = ok.error().message;
+    m_writer = std::move(*writer);
+    m_sinceWriter.clear();
+    m_sinceSnapshot = 0;
+    // From here on, what may be undone is counted as a replay of the new journal would: its
+    // history starts empty here. A replay of the running journal can undo at least as much.
+    m_replayUndo = m_replayRedo = 0;
+}
+
+void Journal::finishWrittenSnapshot()
+{
+    if (m_writer && m_writer->hasEnded()) completePeriodicSnapshot();
+}
+
+void Journal::waitForSnapshot()
+{
+    if (m_writer) completePeriodicSnapshot();
+}
+
+void Journal::completePeriodicSnapshot()
+{
+    const std::unique_ptr<SnapshotWriter> writer = std::move(m_writer);
+    const bool superseded = std::exchange(m_writerSuperseded, false);
+    std::vector<std::string> records = std::exchange(m_sinceWriter, {});
+    const Result<void> written = writer->finish();
+    std::error_code ignored;
+    if (!written) {
+        // saveOpenRaster leaves no file behind when it fails. This journal stays whole and
+        // goes on; the next periodic point tries again.
+        if (!superseded && !m_discarded) m_error = written.error().message;
+        return;
+    }
+    if (superseded || m_discarded) {
+        fs::remove(writer->file(), ignored);
+        return;
+    }
+    // The snapshot is on the disk (written beside, flushed, renamed, its folder flushed).
+    // The journal is replaced in one rename by one that starts from it and holds every record
+    // made since its copy; only then is the old snapshot removed. A crash before the rename
+    // leaves the old journal, whole, with its snapshot; after it, the new one with its own.
+    records.insert(records.begin(), snapshotRecord(writer->file()));
+    if (auto ok = replaceJournalFile(m_path, records); !ok) {
+        m_error = ok.error().message;  // the old journal is still in place, whole
+        fs::remove(writer->file(), ignored);
+        return;
+    }
+    if (m_options.onSnapshotStep) m_options.onSnapshotStep(SnapshotStep::Switched);
+    // The file open until now is the old journal, renamed over: it must not be written again.
+    m_file.reset();
+    if (auto file = JournalFile::openForAppend(m_path); file) {
+        m_file = std::make_unique<JournalFile>(std::move(*file));
+        m_error.clear();
+    } else {
+        m_error = file.error().message;
+        m_needsSnapshot = true;
+    }
+    if (!m_snapshot.empty()) fs::remove(m_snapshot, ignored);
+    m_snapshot = writer->file();
+}
+
+void Journal::record(const std::string& json)
+{
+    finishWrittenSnapshot();
+    // After a failure the journal on disk may lack an operation: only a snapshot mends it.
+    if (m_needsSnapshot || !m_file) {
+        mendWithSnapshot();
+        return;
+    }
+    if (auto ok = m_file->append(json); !ok) {
+        // The journal may end in a damaged line now, after which nothing would be read.
+        m_error = ok.error().message;
+        mendWithSnapshot();
+        return;
+    }
+    if (m_writer && !m_writerSuperseded) m_sinceWriter.push_back(json);
+    // One periodic snapshot at a time: a point reached while one is written waits for it.
+    if (++m_sinceSnapshot >= m_options.snapshotEvery && !m_writer) startPeriodicSnapshot();
 }
 
 void Journal::onOperation(const DocumentOperation& op)
@@ -104,7 +217,9 @@ void Journal::onOperation(const DocumentOperation& op)
                               (op.kind == Kind::Redo && m_replayRedo == 0);
     if (unknown || beyondReplay) {
         if (pixelsOfStroke) m_strokeRecorded = true;
-        if (auto ok = snapshot(); !ok) m_error = ok.error().message;
+        // Not written beside the painting: until the snapshot is on the disk, no journal
+        // could rebuild what follows (docs/journal.md).
+        mendWithSnapshot();
         return;
     }
     if (op.kind == Kind::Undo) --m_replayUndo, ++m_replayRedo;
@@ -137,6 +252,7 @@ void Journal::discard()
     m_discarded = true;
     if (m_listening) m_doc.setOperationListener({});
     m_listening = false;
+    if (m_writer) completePeriodicSnapshot();  // waits, then removes its file
     m_file.reset();
     std::error_code ignored;
     fs::remove(m_path, ignored);

@@ -48,6 +48,16 @@ Result<void> writeAndSync(std::FILE* file, std::string_view bytes,
     return {};
 }
 
+Result<void> checkRecord(std::string_view record)
+{
+    if (record.find('\n') != std::string_view::npos)
+        return fail(ErrorCode::InvalidArgument, "a journal record cannot hold a newline");
+    if (record.size() > kMaxRecordBytes)
+        return fail(ErrorCode::InvalidArgument,
+                    "journal record of " + std::to_string(record.size()) + " bytes is too long");
+    return {};
+}
+
 }  // namespace
 
 Result<JournalFile> JournalFile::create(const std::filesystem::path& path)
@@ -100,12 +110,18 @@ JournalFile::~JournalFile()
 
 Result<void> JournalFile::append(std::string_view record)
 {
-    if (record.find('\n') != std::string_view::npos)
-        return fail(ErrorCode::InvalidArgument, "a journal record cannot hold a newline");
-    if (record.size() > kMaxRecordBytes)
-        return fail(ErrorCode::InvalidArgument,
-                    "journal record of " + std::to_string(record.size()) + " bytes is too long");
+    if (auto ok = checkRecord(record); !ok) return ok;
     return writeAndSync(m_file, framed(record), m_path);
+}
+
+Result<void> JournalFile::append(const std::vector<std::string>& records)
+{
+    std::string lines;
+    for (const std::string& record : records) {
+        if (auto ok = checkRecord(record); !ok) return ok;
+        lines += framed(record);
+    }
+    return writeAndSync(m_file, lines, m_path);
 }
 
 Result<JournalContents> readJournalFile(const std::filesystem::path& path)
@@ -166,12 +182,11 @@ Result<void> replaceJournalFile(const std::filesystem::path& path,
     {
         auto file = JournalFile::create(partial);
         if (!file) return tl::unexpected(file.error());
-        for (const std::string& r : records)
-            if (auto ok = file->append(r); !ok) {
-                std::error_code ignored;
-                std::filesystem::remove(partial, ignored);
-                return ok;
-            }
+        if (auto ok = file->append(records); !ok) {
+            std::error_code ignored;
+            std::filesystem::remove(partial, ignored);
+            return ok;
+        }
     }
     std::error_code ec;
     std::filesystem::rename(partial, path, ec);

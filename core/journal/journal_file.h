@@ -32,6 +32,9 @@ public:
 
     /// Writes one record (no newlines in it) and flushes it to the disk.
     Result<void> append(std::string_view record);
+    /// Writes several records and flushes them to the disk once; nothing is written if one
+    /// of them cannot be a record.
+    Result<void> append(const std::vector<std::string>& records);
     const std::filesystem::path& path() const { return m_path; }
 
 private:

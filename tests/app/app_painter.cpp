@@ -2,16 +2,20 @@
 // A painting app session for app_crash_test: the real window, painting strokes with mouse
 // events on its canvas (journal and autosave as in use). After each stroke it prints
 // "painted N HASH" (HASH: of the layers' pixels) and waits for a line on stdin before the
-// next, so that the test can kill it at a known point.
+// next, so that the test can kill it at a known point. SNAPSHOT-EVERY (default: the app's)
+// sets how many operations the journal records between periodic snapshots: with 1, every
+// stroke starts one, so that the kill finds one being written.
 //
-//     SIGNE_RECOVERY_DIR=DIR signe_app_painter PRESET-NAME
+//     SIGNE_RECOVERY_DIR=DIR signe_app_painter PRESET-NAME [SNAPSHOT-EVERY]
 #include <QApplication>
 #include <QMouseEvent>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "app/canvas_widget.h"
+#include "app/document_files.h"
 #include "app/main_window.h"
 #include "layer_hash.h"
 
@@ -30,11 +34,16 @@ int main(int argc, char** argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: signe_app_painter PRESET-NAME\n");
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: signe_app_painter PRESET-NAME [SNAPSHOT-EVERY]\n");
         return 2;
     }
     signe::app::MainWindow window(std::move(*signe::core::Document::create(400, 300)));
+    if (argc == 3) {
+        // Journals start with their document: a new one starts with the new setting.
+        window.files()->sessionJournal().setSnapshotEvery(std::atoi(argv[2]));
+        window.setDocument(std::move(*signe::core::Document::create(400, 300)));
+    }
     window.resize(900, 700);
     window.show();
     window.setPreset(window.presets().indexOf(argv[1]));

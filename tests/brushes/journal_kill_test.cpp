@@ -2,7 +2,6 @@
 // Crash recovery for real: a painting process is killed (SIGKILL) in the middle of its work,
 // and the journal it leaves rebuilds every stroke it finished, pixel for pixel.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include "brushes/stroke_record.h"
 #include "journal_painting.h"
@@ -37,10 +37,11 @@ std::vector<core::Pixel16> pixelsOf(const core::Document& doc)
     return px;
 }
 
-/// Starts the painter, waits until it reports `strokes` strokes, kills it and returns how
-/// many it had reported.
-int paintAndKill(const fs::path& journal, int strokes)
+/// Starts the painter (snapshots every `snapshotEvery` operations), waits until it reports
+/// `strokes` strokes, kills it and returns how many it had reported.
+int paintAndKill(const fs::path& journal, int strokes, int snapshotEvery)
 {
+    const std::string every = std::to_string(snapshotEvery);
     int out[2];
     if (pipe(out) != 0) return -1;
     const pid_t child = fork();
@@ -48,7 +49,7 @@ int paintAndKill(const fs::path& journal, int strokes)
         dup2(out[1], STDOUT_FILENO);
         close(out[0]);
         close(out[1]);
-        execl(SIGNE_JOURNAL_PAINTER, SIGNE_JOURNAL_PAINTER, journal.c_str(), "1000",
+        execl(SIGNE_JOURNAL_PAINTER, SIGNE_JOURNAL_PAINTER, journal.c_str(), "1000", every.c_str(),
               static_cast<char*>(nullptr));
         _exit(127);
     }
@@ -73,18 +74,28 @@ TEST(JournalKill, RecoveryAfterSigkillRebuildsEveryFinishedStroke)
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path journal = dir / "painting.signe-journal";
-    for (int wanted : {3, 7}) {
-        const int reported = paintAndKill(journal, wanted);
+    // With a snapshot every 200 operations the kill finds none being written; with one every
+    // operation or two it nearly always finds one being written, or written and not yet
+    // switched to, on the writer's thread.
+    const std::pair<int, int> runs[] = {{3, 200}, {7, 200}, {4, 1}, {9, 2}};
+    for (const auto& [wanted, snapshotEvery] : runs) {
+        SCOPED_TRACE("killed after " + std::to_string(wanted) + " strokes, snapshots every " +
+                     std::to_string(snapshotEvery) + " operations");
+        const int reported = paintAndKill(journal, wanted, snapshotEvery);
         ASSERT_EQ(reported, wanted);
         auto recovered = core::recoverJournal(journal, replay, 2);
         ASSERT_TRUE(recovered) << recovered.error().message;
+        // The strokes replayed are those after the snapshot; the clock counts them all.
+        const int strokes = int(recovered->document->clock().strokes());
         // Every stroke it reported is there; one more may be, finished but not yet reported.
-        EXPECT_GE(recovered->strokes, reported);
-        EXPECT_LE(recovered->strokes, reported + 1);
+        EXPECT_GE(strokes, reported);
+        EXPECT_LE(strokes, reported + 1);
         auto reference = test::journalCanvas();
-        for (int i = 0; i < recovered->strokes; ++i)
+        for (int i = 0; i < strokes; ++i)
             ASSERT_TRUE(test::paintJournalStroke(*reference, i, nullptr));
         EXPECT_TRUE(pixelsOf(*recovered->document) == pixelsOf(*reference))
-            << "after " << recovered->strokes << " strokes";
+            << "after " << strokes << " strokes";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
     }
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A painting process for journal_kill_test: paints the journal test strokes one after another
-// into a journal, printing "painted N" after each, until it is killed.
+// into a journal, printing "painted N" after each, until it is killed. SNAPSHOT-EVERY: the
+// journal's operations between periodic snapshots (default: the journal's own).
 //
-//     signe_journal_painter JOURNAL STROKES
+//     signe_journal_painter JOURNAL STROKES [SNAPSHOT-EVERY]
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -11,12 +12,14 @@
 
 int main(int argc, char** argv)
 {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: signe_journal_painter JOURNAL STROKES\n");
+    if (argc != 3 && argc != 4) {
+        std::fprintf(stderr, "usage: signe_journal_painter JOURNAL STROKES [SNAPSHOT-EVERY]\n");
         return 2;
     }
     auto doc = signe::test::journalCanvas();
-    auto journal = signe::core::Journal::start(*doc, argv[1]);
+    signe::core::JournalOptions options;
+    if (argc == 4) options.snapshotEvery = std::atoi(argv[3]);
+    auto journal = signe::core::Journal::start(*doc, argv[1], options);
     if (!journal) {
         std::fprintf(stderr, "signe_journal_painter: %s\n", journal.error().message.c_str());
         return 1;
