@@ -97,7 +97,9 @@ TEST(SavePlan, BandsCoverEveryRowOnceAndLargestGoFirst)
         const ora::EncodeTask& t = plan.tasks[i];
         EXPECT_TRUE(seen.insert({t.job, t.band}).second);
         for (int y = t.y; y < t.y + t.rows; ++y) ++covered[t.job][std::size_t(y)];
-        if (i > 0) EXPECT_GE(plan.tasks[i - 1].work, t.work);
+        if (i > 0) {
+            EXPECT_GE(plan.tasks[i - 1].work, t.work);
+        }
     }
     for (std::size_t j = 0; j < jobs.size(); ++j)
         for (int n : covered[j]) EXPECT_EQ(n, 1) << "job " << j;
