@@ -594,13 +594,14 @@ bool DocumentFiles::openJournal(const RecoverySet& set)
     }
     QStringList warnings;
     for (const std::string& w : recovered->warnings) warnings << QString::fromStdString(w);
-    // The crashed session's files are in memory now; this session takes the set over and
-    // starts a journal of its own in it at once.
+    // The recovered document starts a journal of its own in this session's set (its first
+    // snapshot is on disk when setDocument returns); only then do the crashed session's files
+    // go, for until then they are the only copy of the work. If the journal cannot start,
+    // they stay, and are offered again at the next start.
     m_window.canvas()->setJournal(nullptr);
     m_journal.stop();
-    m_store.removeSet(set.baseName);
-    m_store.adoptSession(set.baseName);
     m_window.setDocument(std::move(recovered->document));  // calls documentReplaced()
+    if (m_journal.journal()) m_store.removeSet(set.baseName);
     m_clean.markNeverSaved();
     updateTitle();
     status(tr("Recovered %n operation(s) from the stroke journal", nullptr,

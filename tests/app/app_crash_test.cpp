@@ -14,6 +14,7 @@
 
 #include "app/document_files.h"
 #include "app/main_window.h"
+#include "app/session_journal.h"
 #include "layer_hash.h"
 #include "test_application.h"
 
@@ -86,6 +87,17 @@ TEST(AppCrash, TheNextStartRecoversEveryStrokeFromTheJournal)
         EXPECT_EQ(hash, killed.lastHash)
             << preset << " " << snapshotEvery << ": the recovered document differs";
         EXPECT_TRUE(window.files()->isModified());
+        // The recovered work is in this session's own journal, on disk, and the crashed set
+        // is gone (sets() lists no live session's): the journal replays to the same document.
+        const RecoveryStore& store = window.files()->recoveryStore();
+        EXPECT_TRUE(store.sets().empty());
+        EXPECT_NE(store.sessionBaseName(), sets[0].baseName);
+        auto again =
+            SessionJournal::recover(store.journalPath(store.sessionBaseName()), window.presets());
+        ASSERT_TRUE(again) << again.error().message;
+        std::snprintf(hash, sizeof hash, "%016llx",
+                      static_cast<unsigned long long>(signe::test::layerHash(*again->document)));
+        EXPECT_EQ(hash, killed.lastHash) << "the new journal holds the recovered work";
         window.files()->prompts().askUnsaved = [](const QString&) {
             return UnsavedChoice::Discard;
         };
