@@ -26,17 +26,24 @@ const QStringList& setSuffixes()
     return suffixes;
 }
 
-/// The base name of a journal's snapshot or partial file ("<base>.signe-journal.snapshot-3.ora",
-/// "<base>.signe-journal.partial"), which core names after the journal, or of a snapshot cut
-/// off while being written ("<base>.signe-journal.snapshot-4.ora.signe-partial", and libzip's
-/// temporary file for it, "...signe-partial.Ab12Cd"); "" for other files.
-QString journalCompanionBase(const QString& name)
+/// The base name of a file that belongs to a set besides its named ones: a journal's snapshot
+/// or partial file ("<base>.signe-journal.snapshot-3.ora", "<base>.signe-journal.partial"),
+/// which core names after the journal, a snapshot cut off while being written
+/// ("<base>.signe-journal.snapshot-4.ora.signe-partial"), and the temporary file libzip
+/// writes beside any .ora it saves, a snapshot's or the autosave's ("....signe-partial.Ab12Cd",
+/// left behind by a crash); "" for other files.
+QString companionBase(const QString& name)
 {
-    static const QRegularExpression pattern(QStringLiteral(
+    static const QRegularExpression journal(QStringLiteral(
         "^(.+)\\.signe-journal\\.(snapshot-[0-9]+\\.ora(\\.signe-partial(\\.[A-Za-z0-9]{6})?)?|"
         "partial)$"));
-    const QRegularExpressionMatch m = pattern.match(name);
-    return m.hasMatch() ? m.captured(1) : QString();
+    static const QRegularExpression autosaveTemporary(
+        QStringLiteral("^(.+)\\.ora\\.signe-partial\\.[A-Za-z0-9]{6}$"));
+    for (const QRegularExpression* pattern : {&journal, &autosaveTemporary}) {
+        const QRegularExpressionMatch m = pattern->match(name);
+        if (m.hasMatch()) return m.captured(1);
+    }
+    return {};
 }
 
 }  // namespace
@@ -116,7 +123,7 @@ std::vector<RecoverySet> RecoveryStore::sets() const
     const QFileInfoList entries = QDir(m_dir).entryInfoList(QDir::Files);
     for (const QFileInfo& info : entries) {
         const QString name = info.fileName();
-        if (const QString base = journalCompanionBase(name); !base.isEmpty()) {
+        if (const QString base = companionBase(name); !base.isEmpty()) {
             RecoverySet& set = byName[base];
             set.baseName = base;
             set.files.push_back(info.absoluteFilePath());
@@ -152,7 +159,7 @@ bool RecoveryStore::removeFiles(const QString& baseName) const
         if (QFileInfo::exists(path) && !QFile::remove(path)) ok = false;
     }
     for (const QFileInfo& info : QDir(m_dir).entryInfoList(QDir::Files))
-        if (journalCompanionBase(info.fileName()) == baseName && !QFile::remove(info.filePath()))
+        if (companionBase(info.fileName()) == baseName && !QFile::remove(info.filePath()))
             ok = false;
     return ok;
 }

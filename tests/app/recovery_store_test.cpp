@@ -77,6 +77,24 @@ TEST(RecoveryStore, ASnapshotCutOffByACrashBelongsToItsJournalsSet)
     EXPECT_TRUE(QDir(dir.path()).isEmpty());
 }
 
+TEST(RecoveryStore, AnAutosaveCutOffByACrashBelongsToItsSet)
+{
+    test::application();
+    QTemporaryDir dir;
+    RecoveryStore store(dir.path());
+    // An autosave killed while libzip wrote it leaves its temporary file beside the last one.
+    const QStringList files = {".ora", ".ora.signe-partial.Zx81aQ"};
+    for (const QString& suffix : files) touch(dir.filePath("session-d" + suffix));
+
+    const std::vector<RecoverySet> sets = store.sets();
+    ASSERT_EQ(sets.size(), 1u);
+    EXPECT_EQ(sets[0].baseName, "session-d");
+    EXPECT_EQ(sets[0].files.size(), files.size());
+    EXPECT_FALSE(sets[0].documentPath.isEmpty());
+    EXPECT_TRUE(store.removeSet("session-d"));
+    EXPECT_TRUE(QDir(dir.path()).isEmpty());
+}
+
 TEST(RecoveryStore, ARunningSessionsSetIsNotOffered)
 {
     test::application();
