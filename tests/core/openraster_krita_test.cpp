@@ -28,12 +28,15 @@ bool onPath(const std::string& program)
 
 /// `krita IN --export --export-filename OUT`, under a virtual X server when one is at hand
 /// (Krita needs a display even to export), bounded in time so a hung Krita fails the test.
+/// One Krita at a time (flock): two `xvfb-run -a` started together under `ctest -j2` can pick
+/// the same display number, and the second Krita then finds no display.
 bool kritaExport(const fs::path& in, const fs::path& out)
 {
     const std::string display = onPath("xvfb-run") ? "xvfb-run -a " : "QT_QPA_PLATFORM=offscreen ";
-    const std::string cmd = "timeout 600 " + display + "krita '" + in.string() +
-                            "' --export --export-filename '" + out.string() + "' >'" +
-                            out.string() + ".log' 2>&1";
+    const fs::path lock = fs::temp_directory_path() / "signe-krita-tests.lock";
+    const std::string cmd = "flock '" + lock.string() + "' timeout 600 " + display + "krita '" +
+                            in.string() + "' --export --export-filename '" + out.string() +
+                            "' >'" + out.string() + ".log' 2>&1";
     return std::system(cmd.c_str()) == 0 && fs::exists(out);
 }
 
