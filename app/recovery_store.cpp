@@ -26,8 +26,9 @@ const QStringList& setSuffixes()
     return suffixes;
 }
 
-/// The base name of a file that belongs to a set besides its named ones: a journal's snapshot
-/// or partial file ("<base>.signe-journal.snapshot-3.ora", "<base>.signe-journal.partial"),
+/// The base name of a file that belongs to a set besides its named ones: a journal's snapshot,
+/// delta or partial file ("<base>.signe-journal.snapshot-3.ora",
+/// "<base>.signe-journal.delta-2.bin", "<base>.signe-journal.partial"),
 /// which core names after the journal, a snapshot cut off while being written
 /// ("<base>.signe-journal.snapshot-4.ora.signe-partial"), and the temporary file libzip
 /// writes beside any .ora it saves, a snapshot's or the autosave's ("....signe-partial.Ab12Cd",
@@ -36,7 +37,7 @@ QString companionBase(const QString& name)
 {
     static const QRegularExpression journal(QStringLiteral(
         "^(.+)\\.signe-journal\\.(snapshot-[0-9]+\\.ora(\\.signe-partial(\\.[A-Za-z0-9]{6})?)?|"
-        "partial)$"));
+        "delta-[0-9]+\\.bin|partial)$"));
     static const QRegularExpression autosaveTemporary(
         QStringLiteral("^(.+)\\.ora\\.signe-partial\\.[A-Za-z0-9]{6}$"));
     for (const QRegularExpression* pattern : {&journal, &autosaveTemporary}) {

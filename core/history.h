@@ -33,6 +33,11 @@ public:
     bool redo(Document& doc);
 
     std::size_t count() const { return m_entries.size(); }
+    /// The entry undo() would act on (the one just pushed, after a push), or nullptr.
+    const Command* lastDone() const
+    {
+        return m_cursor > 0 ? m_entries[m_cursor - 1].get() : nullptr;
+    }
     std::size_t undoCount() const { return m_cursor; }
     /// How many entries were ever pushed (never falls): tells a watcher that something new was
     /// recorded, even when the budget dropped an old entry at the same time.

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/journal/journal.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/io/openraster.h"
+#include "core/journal/pixel_delta_file.h"
 
 namespace signe::core {
 
@@ -15,9 +17,33 @@ namespace fs = std::filesystem;
 /// Snapshots are quick to write rather than small: they live only until the next one.
 constexpr int kSnapshotCompression = 1;
 
+/// A pixel change whose full tiles hold less than this is always a delta: a snapshot of a
+/// small document would cost as little, but would not be smaller.
+constexpr std::size_t kSmallDeltaBytes = std::size_t(4) << 20;
+
 std::string snapshotRecord(const fs::path& snapshot)
 {
     return Json{{"op", "snapshot"}, {"file", snapshot.filename().string()}}.dump();
+}
+
+/// Bytes of samples every paint layer of `doc` stores, in every channel.
+std::size_t storedBytes(const Document& doc)
+{
+    std::size_t bytes = 0;
+    for (LayerId id : doc.layerIds()) {
+        const Layer* layer = doc.layer(id);
+        bytes += layer->tiles().memoryBytes() + layer->thickness().memoryBytes() +
+                 layer->wetness().memoryBytes();
+    }
+    return bytes;
+}
+
+/// A change to more than half of what the document stores is written as a snapshot: it
+/// costs about as much, and it ends the deltas piling up for recovery to read.
+bool worthADelta(const Document& doc, const PixelDelta& delta)
+{
+    const std::size_t bytes = delta.sampleBytes();
+    return bytes <= kSmallDeltaBytes || bytes * 2 <= storedBytes(doc);
 }
 
 }  // namespace
@@ -96,6 +122,8 @@ Result<void> Journal::snapshotNow(const fs::path& copyOf)
     std::error_code ignored;
     if (!m_snapshot.empty()) fs::remove(m_snapshot, ignored);
     m_snapshot = next;
+    removeDeltas(m_deltas.size());  // the new snapshot holds every change they did
+    m_deltasInCopy = 0;
     m_sinceSnapshot = 0;
     m_replayUndo = m_replayRedo = 0;
     m_seenPushes = m_doc.history().pushes();
@@ -124,6 +152,7 @@ void Journal::startPeriodicSnapshot()
     }
     m_writer = std::move(*writer);
     m_sinceWriter.clear();
+    m_deltasInCopy = m_deltas.size();
     m_sinceSnapshot = 0;
     // From here on, what may be undone is counted as a replay of the new journal would: its
     // history starts empty here. A replay of the running journal can undo at least as much.
@@ -144,6 +173,8 @@ void Journal::completePeriodicSnapshot()
 {
     const std::unique_ptr<SnapshotWriter> writer = std::move(m_writer);
     const bool superseded = std::exchange(m_writerSuperseded, false);
+    // Until the switch below, the running journal names every delta.
+    const std::size_t deltasInCopy = std::exchange(m_deltasInCopy, 0);
     std::vector<std::string> records = std::exchange(m_sinceWriter, {});
     const Result<void> written = writer->finish();
     std::error_code ignored;
@@ -179,6 +210,42 @@ void Journal::completePeriodicSnapshot()
     }
     if (!m_snapshot.empty()) fs::remove(m_snapshot, ignored);
     m_snapshot = writer->file();
+    removeDeltas(deltasInCopy);
+}
+
+void Journal::removeDeltas(std::size_t count)
+{
+    std::error_code ignored;
+    count = std::min(count, m_deltas.size());
+    for (std::size_t i = 0; i < count; ++i) fs::remove(m_deltas[i], ignored);
+    m_deltas.erase(m_deltas.begin(), m_deltas.begin() + std::ptrdiff_t(count));
+}
+
+bool Journal::recordPixelDelta(const std::string& name)
+{
+    // A journal that may lack an operation is mended by a snapshot, which holds this too.
+    if (m_needsSnapshot || !m_file) return false;
+    const auto* command = dynamic_cast<const TilesCommand*>(m_doc.history().lastDone());
+    if (!command) return false;
+    const PixelDelta delta = PixelDelta::after(m_doc, *command);
+    if (!worthADelta(m_doc, delta)) return false;
+    fs::path file = m_path;
+    file += ".delta-" + std::to_string(++m_deltaNumber) + ".bin";
+    // On the disk, flushed, before the record that names it is appended: a record never
+    // points to a file a crash could lose.
+    auto written = writePixelDelta(delta, file);
+    if (!written) {
+        m_error = written.error().message;
+        return false;
+    }
+    m_deltas.push_back(file);
+    ++m_replayUndo, m_replayRedo = 0;
+    record(Json{{"op", "pixels"},
+                {"name", name},
+                {"file", file.filename().string()},
+                {"checksum", written->checksum}}
+               .dump());
+    return true;
 }
 
 void Journal::record(const std::string& json)
@@ -207,10 +274,12 @@ void Journal::onOperation(const DocumentOperation& op)
     const std::uint64_t pushed = pushes - m_seenPushes;
     m_seenPushes = pushes;
     const bool step = op.kind == Kind::Undo || op.kind == Kind::Redo;
-    // Anything the history holds that no operation told of (or a stroke the painter did not
-    // describe) cannot be replayed: the snapshot taken now holds it.
+    // Anything the history holds that no operation told of cannot be replayed: the snapshot
+    // taken now holds it. Pixels the painter did not describe are recorded as a delta.
     const bool pixelsOfStroke = op.kind == Kind::Pixels && m_pendingStroke;
-    const bool unknown = (op.kind == Kind::Pixels && !pixelsOfStroke) || pushed > (step ? 0 : 1);
+    const bool pixelsOfTransaction = op.kind == Kind::Pixels && !pixelsOfStroke && pushed == 1;
+    const bool unknown = (op.kind == Kind::Pixels && !pixelsOfStroke && !pixelsOfTransaction) ||
+                         pushed > (step ? 0 : 1);
     // A replay's history starts empty at the snapshot: it can only undo and redo what came
     // after.
     const bool beyondReplay = (op.kind == Kind::Undo && m_replayUndo == 0) ||
@@ -220,6 +289,10 @@ void Journal::onOperation(const DocumentOperation& op)
         // Not written beside the painting: until the snapshot is on the disk, no journal
         // could rebuild what follows (docs/journal.md).
         mendWithSnapshot();
+        return;
+    }
+    if (pixelsOfTransaction) {
+        if (!recordPixelDelta(op.name)) mendWithSnapshot();
         return;
     }
     if (op.kind == Kind::Undo) --m_replayUndo, ++m_replayRedo;
@@ -256,10 +329,40 @@ void Journal::discard()
     m_file.reset();
     std::error_code ignored;
     fs::remove(m_path, ignored);
+    removeDeltas(m_deltas.size());
     if (!m_snapshot.empty()) fs::remove(m_snapshot, ignored);
 }
 
 namespace {
+
+/// The file `name` beside `journal`: a record cannot point anywhere else on the disk.
+Result<fs::path> besideJournal(const fs::path& journal, const fs::path& name, const char* what)
+{
+    if (name.has_parent_path() || name.empty() || name == "." || name == "..")
+        return fail(ErrorCode::Corrupt,
+                    "journal '" + journal.string() + "' names " + what + " outside its folder");
+    return journal.parent_path() / name;
+}
+
+/// Applies a record of Journal::recordPixelDelta: its delta file, read and checked whole
+/// first, written through a transaction of the original's name.
+Result<void> replayPixelDelta(Document& doc, const fs::path& journal, const Json& record)
+{
+    if (!record["name"].is_string() || !record["file"].is_string() ||
+        !record.contains("checksum") || !record["checksum"].is_string())
+        return fail(ErrorCode::Corrupt, "pixel change record without name, file or checksum");
+    auto file = besideJournal(journal, record["file"].get<std::string>(), "a pixel change");
+    if (!file) return tl::unexpected(file.error());
+    auto delta = readPixelDelta(*file, record["checksum"].get<std::string>());
+    if (!delta) return tl::unexpected(delta.error());
+    return applyPixelDelta(doc, *delta, record["name"].get<std::string>());
+}
+
+bool isPixelDeltaRecord(const Json& j)
+{
+    return j.is_object() && j.value("op", "") == "pixels" && j.contains("file") &&
+           j.contains("name");
+}
 
 /// The snapshot a journal starts from, from its first record.
 Result<fs::path> snapshotOf(const fs::path& journal, const JournalContents& contents)
@@ -271,12 +374,7 @@ Result<fs::path> snapshotOf(const fs::path& journal, const JournalContents& cont
         !first["file"].is_string())
         return fail(ErrorCode::Corrupt,
                     "journal '" + journal.string() + "' does not start with its snapshot");
-    const fs::path name = first["file"].get<std::string>();
-    // Only a file beside the journal: a record cannot point anywhere else on the disk.
-    if (name.has_parent_path() || name.empty() || name == "." || name == "..")
-        return fail(ErrorCode::Corrupt,
-                    "journal '" + journal.string() + "' names a snapshot outside its folder");
-    return journal.parent_path() / name;
+    return besideJournal(journal, first["file"].get<std::string>(), "a snapshot");
 }
 
 }  // namespace
@@ -311,6 +409,11 @@ Result<RecoveredDocument> recoverJournal(const fs::path& path, const StrokeRepla
                 break;
             }
             ++out.strokes;
+        } else if (isPixelDeltaRecord(j)) {
+            if (auto ok = replayPixelDelta(doc, path, j); !ok) {
+                stop(ok.error().message);
+                break;
+            }
         } else {
             auto op = decodeOperation(text);
             if (!op) {

@@ -45,9 +45,11 @@ struct JournalOptions {
 ///     ...
 ///     journal->discard();   // after a normal save or quit: the journal is not needed
 ///
-/// Whatever it cannot replay (pixels changed outside a stroke, an import, an undo past its
-/// snapshot) it replaces by a new snapshot at once: the document saved as OpenRaster beside
-/// the journal, which then starts again from it. Every `snapshotEvery` operations it takes a
+/// Pixels changed outside a stroke (a fill, an import) are recorded as a delta: the tiles
+/// the change left, written to a file beside the journal that its record names. Whatever it
+/// cannot replay (an undo past its snapshot, a change to most of the document) it replaces
+/// by a new snapshot at once: the document saved as OpenRaster beside the journal, which
+/// then starts again from it. Every `snapshotEvery` operations it takes a
 /// periodic snapshot without stopping the painter: a copy of the document is written on a
 /// thread of its own while the running journal goes on recording, and once the file is on
 /// the disk the journal starts again from it (at the next operation, or at once when the
@@ -102,6 +104,14 @@ private:
     /// snapshotNow(), remembering a failure: the journal on the disk may then lack an
     /// operation, and the next one tries again.
     void mendWithSnapshot();
+    /// Records the pixel change just pushed to the history (by a transaction the painter
+    /// did not journal) as a delta file beside the journal and a record naming it. False,
+    /// with nothing recorded, when a snapshot must hold it instead: the history entry is not
+    /// a pixel change, the change is most of the document, the journal needs mending, or
+    /// the file cannot be written.
+    bool recordPixelDelta(const std::string& name);
+    /// Removes the first `count` delta files of m_deltas: no journal names them any more.
+    void removeDeltas(std::size_t count);
     /// Starts writing a periodic snapshot from a copy of the document.
     void startPeriodicSnapshot();
     /// Takes the periodic snapshot's outcome (waiting for it) and switches to it.
@@ -122,6 +132,11 @@ private:
     // The journal on the disk may lack an operation (a write failed): a snapshot must mend it.
     bool m_needsSnapshot = false;
     int m_snapshotNumber = 0;
+    int m_deltaNumber = 0;
+    // The delta files the journal on the disk names, oldest first; the first m_deltasInCopy
+    // of them are held by the periodic snapshot being written, and go when it is switched to.
+    std::vector<std::filesystem::path> m_deltas;
+    std::size_t m_deltasInCopy = 0;
     int m_sinceSnapshot = 0;
     std::uint64_t m_seenPushes = 0;  // history pushes accounted for
     // What a replay of the journal would have in its history: steps it could undo and redo.

@@ -51,19 +51,21 @@ TEST(RecoveryStore, ListsWhatACrashedSessionLeftBySet)
     ASSERT_EQ(store.sets().size(), 1u);
 }
 
-TEST(RecoveryStore, ASnapshotCutOffByACrashBelongsToItsJournalsSet)
+TEST(RecoveryStore, SnapshotsCutOffAndDeltasBelongToTheirJournalsSet)
 {
     test::application();
     QTemporaryDir dir;
     RecoveryStore store(dir.path());
     // What crashes while periodic snapshots were written leave (docs/journal.md): a snapshot
     // not yet switched to, one cut off (and libzip's temporary file for it), a journal not
-    // yet renamed into place.
+    // yet renamed into place, and the pixel changes (deltas) a journal names.
     const QStringList files = {".signe-journal",
                                ".signe-journal.snapshot-1.ora",
                                ".signe-journal.snapshot-2.ora",
                                ".signe-journal.snapshot-3.ora.signe-partial",
                                ".signe-journal.snapshot-3.ora.signe-partial.x7Qk2z",
+                               ".signe-journal.delta-4.bin",
+                               ".signe-journal.delta-12.bin",
                                ".signe-journal.partial"};
     for (const QString& suffix : files) touch(dir.filePath("session-c" + suffix));
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // How long the editing thread stops for the stroke journal's snapshots (docs/journal.md):
 // a snapshot taken at once (what every snapshot cost before periodic ones were written on a
-// thread of their own, and what an import or a fill still costs), and a periodic one: the
-// operation that starts it (copying the document), the operations recorded while it is
-// written, and the one that switches the journal to it. A plain program; nothing is asserted.
+// thread of their own, and what an import or a fill cost before they were deltas), a fill and
+// an import of a whole layer recorded as deltas, and a periodic snapshot: the operation that
+// starts it (copying the document), the operations recorded while it is written, and the one
+// that switches the journal to it. A plain program; nothing is asserted.
 //
 //     signe_journal_snapshot_bench                    # 4096 px, 4 painted layers
+//     signe_journal_snapshot_bench --layers 10        # the deltas' figures
 //     signe_journal_snapshot_bench --side 256 --layers 2   # the smoke run
 #include <algorithm>
 #include <chrono>
@@ -103,14 +105,37 @@ int main(int argc, char** argv)
     std::printf("%d x %d, %d painted layers\n", side, side, layers);
     std::printf("start (a snapshot at once)          %9.1f ms\n", msSince(t0));
 
-    // Pixels no operation describes: a snapshot at once, as every snapshot was before.
+    // Pixels no operation describes, recorded as deltas. Before, each was a snapshot at once,
+    // which costs what the start above did.
+    const auto deltaBytes = [&] {
+        std::uintmax_t bytes = 0;
+        for (const auto& entry : fs::directory_iterator(dir))
+            if (entry.path().extension() == ".bin") bytes = std::max(bytes, entry.file_size());
+        return double(bytes) / (1 << 20);
+    };
     t0 = Clock::now();
     {
         Transaction tx(*doc, "Fill");
-        tx.target(top).value().fillRect({0, 0, 64, 64}, {1, 2, 3, 65535});
+        tx.target(top).value().fillRect({0, 0, side, side}, {1, 2, 3, 65535});
         tx.commit();
     }
-    std::printf("a fill (a snapshot at once)         %9.1f ms\n", msSince(t0));
+    std::printf("a fill of a layer (a delta)         %9.1f ms\n", msSince(t0));
+    {
+        // An import: a painted picture written over the whole layer, each tile full.
+        auto picture = Document::create(side, side).value();
+        paint(*picture->mutableLayer(picture->layerAtPath({0})), layers, side);
+        const TileStore& source = picture->layer(picture->layerAtPath({0}))->tiles();
+        Transaction tx(*doc, "Import");
+        auto target = tx.target(top).value();
+        for (TileCoord c : source.coords()) {
+            const TileData& tile = *source.peek(c);
+            target.writeRect(c.pixelRect(), tile.pixels(), kTileSize);
+        }
+        t0 = Clock::now();  // the commit, which records it: the import's own work is before
+        tx.commit();
+    }
+    std::printf("an import's commit (a delta)        %9.1f ms  (%.1f MB)\n", msSince(t0),
+                deltaBytes());
 
     for (int i = 0; i < options.snapshotEvery - 1; ++i) stroke(*doc, journal, top, i);
     t0 = Clock::now();

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "brushes/paint_strokes.h"
+#include "core/transaction.h"
 #include "test_presets.h"
 #include "test_strokes.h"
 
@@ -41,6 +42,25 @@ inline core::Result<brushes::PaintStats> paintJournalStroke(core::Document& doc,
     for (auto& e : events) e.t += i;  // one stroke a second on the events' clock
     return brushes::paintStrokes(doc, doc.root().children()[0]->id(), preset, {events}, options,
                                  journal);
+}
+
+/// Whether stroke `i` of the sequence is followed by a fill when fills are asked for: a pixel
+/// change the painter does not journal, which the journal records as a delta.
+inline bool journalStepFills(int i)
+{
+    return i % 3 == 1;
+}
+
+/// The fill after stroke `i` (see journalStepFills): a rectangle that cuts through tiles, so
+/// that the delta holds full tiles as well as uniform ones.
+inline void fillAfterJournalStroke(core::Document& doc, int i)
+{
+    core::Transaction tx(doc, "Fill");
+    auto target = tx.target(doc.root().children()[0]->id());
+    if (!target) return;
+    target->fillRect({(i * 37) % 200, 20 + (i * 23) % 150, 90, 70},
+                     {std::uint16_t(3000 * (i % 11)), 20000, 40000, 65535});
+    tx.commit();
 }
 
 }  // namespace signe::test

@@ -119,11 +119,16 @@ std::vector<std::string> filesIn(const fs::path& dir)
     return names;
 }
 
-/// Checks that `dir` holds the journal and its snapshot `number` and nothing else.
-void expectJournalAndSnapshot(const fs::path& dir, int number)
+/// Checks that `dir` holds the journal, its snapshot `number`, the delta files `deltas` and
+/// nothing else.
+void expectJournalAndSnapshot(const fs::path& dir, int number, std::vector<int> deltas = {})
 {
-    const std::string snapshot = "doc.signe-journal.snapshot-" + std::to_string(number) + ".ora";
-    EXPECT_EQ(filesIn(dir), (std::vector<std::string>{"doc.signe-journal", snapshot}));
+    std::vector<std::string> expected{
+        "doc.signe-journal", "doc.signe-journal.snapshot-" + std::to_string(number) + ".ora"};
+    for (int delta : deltas)
+        expected.push_back("doc.signe-journal.delta-" + std::to_string(delta) + ".bin");
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(filesIn(dir), expected);
 }
 
 const Pixel16 kRed{50000, 0, 0, 65535}, kBlue{0, 0, 40000, 65535}, kGreen{0, 30000, 0, 65535};
@@ -231,9 +236,10 @@ TEST(JournalAsyncSnapshot, WhatItCannotReplaySupersedesTheSnapshotBeingWritten)
     test::fillStroke(doc, journal, {0}, {0, 0, 64, 64}, kRed);
     test::fillStroke(doc, journal, {0}, {32, 32, 64, 64}, kBlue);  // a snapshot begins
     ASSERT_TRUE(journal.isWritingSnapshot());
-    // Pixels no operation describes: only a snapshot taken now holds them, and the one being
-    // written, copied before them, is of no use any more.
-    test::fill(doc, doc.layerAtPath({0}), {0, 64, 128, 64}, kGreen);
+    // An undo past the copy being written: a replay of the journal that will start from it
+    // could not undo, so only a snapshot taken now holds the change, and the one being
+    // written is of no use any more.
+    ASSERT_TRUE(doc.undo());
     EXPECT_EQ(journal.operationsSinceSnapshot(), 0);
     test::fillStroke(doc, journal, {0}, {100, 0, 28, 28}, kRed);
     test::expectRecovers(doc, gated.path());
@@ -299,4 +305,34 @@ TEST(JournalAsyncSnapshot, AFailedWriteIsReportedAndTheJournalGoesOn)
     test::expectRecovers(doc, gated.path());
     EXPECT_FALSE(fs::exists(gated.dir / "doc.signe-journal.snapshot-1.ora"));
     EXPECT_TRUE(fs::exists(gated.dir / "doc.signe-journal.snapshot-3.ora"));
+}
+
+TEST(JournalAsyncSnapshot, TheSwitchRemovesOnlyTheDeltasItsSnapshotHolds)
+{
+    GatedJournal gated("async-deltas", 256, 3);
+    Document& doc = *gated.doc;
+    Journal& journal = *gated.journal;
+    const LayerId layer = doc.layerAtPath({0});
+    test::fill(doc, layer, {0, 0, 100, 100}, kRed);               // delta 1
+    test::fill(doc, layer, {50, 50, 100, 30}, kBlue);             // delta 2
+    test::fillStroke(doc, journal, {0}, {0, 0, 20, 20}, kGreen);  // a snapshot begins
+    ASSERT_TRUE(journal.isWritingSnapshot());
+    test::fill(doc, layer, {0, 120, 256, 40}, kGreen);  // delta 3, after the copy
+    std::vector<CrashPoint> crashes{crashNow("writing", gated.dir, doc)};
+    gated.gate.open();
+    journal.waitForSnapshot();
+    EXPECT_EQ(journal.error(), "");
+    crashes.push_back(crashNow("switched", gated.dir, doc));
+    // The snapshot holds deltas 1 and 2; the new journal names delta 3.
+    expectJournalAndSnapshot(gated.dir, 2, {3});
+    ASSERT_TRUE(doc.undo());  // the fill of delta 3, recorded after the switch: replayable
+    test::fill(doc, layer, {200, 0, 56, 56}, kBlue);  // delta 4; snapshot 3 begins
+    crashes.push_back(crashNow("after", gated.dir, doc));
+    journal.waitForSnapshot();
+    expectJournalAndSnapshot(gated.dir, 3);  // which holds deltas 3 and 4
+    crashes.push_back(crashNow("switched again", gated.dir, doc));
+    for (const CrashPoint& crash : crashes) {
+        SCOPED_TRACE(crash.name);
+        test::expectRecovers(crash.expected, crash.journal);
+    }
 }

@@ -53,17 +53,58 @@ inline std::vector<core::Pixel16> pixelsOf(const core::Document& doc)
     return all;
 }
 
+/// Every sample of one channel (thickness or wetness) of every paint layer, in tree order.
+template <class T, class Store>
+std::vector<T> samplesOf(const core::Document& doc, Store store)
+{
+    std::vector<T> all;
+    for (core::LayerId id : doc.layerIds()) {
+        const core::Layer* l = doc.layer(id);
+        if (l->isGroup()) continue;
+        std::vector<T> px(std::size_t(doc.width()) * std::size_t(doc.height()));
+        store(*l).readRect(doc.bounds(), px.data(), doc.width());
+        all.insert(all.end(), px.begin(), px.end());
+    }
+    return all;
+}
+
 /// What recovery must rebuild of a document, taken at one moment.
 struct DocumentState {
     std::string tree;
     std::vector<core::Pixel16> pixels;
+    std::vector<core::Thickness16> thickness;
+    std::vector<core::WetStamp> wetness;
     core::Light light;
     double dpi = 0;
+    std::vector<std::string> history;  ///< every entry's name
+    std::size_t undoable = 0;          ///< entries before the history's cursor
     explicit DocumentState(const core::Document& doc)
-        : tree(treeOf(doc.root())), pixels(pixelsOf(doc)), light(doc.light()), dpi(doc.dpi())
+        : tree(treeOf(doc.root())),
+          pixels(pixelsOf(doc)),
+          thickness(samplesOf<core::Thickness16>(
+              doc, [](const core::Layer& l) -> auto& { return l.thickness(); })),
+          wetness(samplesOf<core::WetStamp>(
+              doc, [](const core::Layer& l) -> auto& { return l.wetness(); })),
+          light(doc.light()),
+          dpi(doc.dpi()),
+          history(doc.history().names()),
+          undoable(doc.history().undoCount())
     {
     }
 };
+
+/// A replay's history starts empty at the journal's snapshot: it holds the live history's
+/// entries round the cursor from there on, the same names, undone and redone alike.
+inline void expectHistoryOf(const DocumentState& expected, const DocumentState& got)
+{
+    ASSERT_LE(got.undoable, expected.undoable) << "the replay can undo more than the live one";
+    const std::size_t redoable = got.history.size() - got.undoable;
+    ASSERT_LE(expected.undoable + redoable, expected.history.size());
+    const std::vector<std::string> window(
+        expected.history.begin() + std::ptrdiff_t(expected.undoable - got.undoable),
+        expected.history.begin() + std::ptrdiff_t(expected.undoable + redoable));
+    EXPECT_EQ(got.history, window);
+}
 
 /// Fills `r` of `layer` with `colour` through a transaction of its own: pixels the journal
 /// cannot replay, when committed plainly.
@@ -117,6 +158,9 @@ inline void expectRecovers(const DocumentState& expected, const std::filesystem:
     const DocumentState got(*recovered->document);
     EXPECT_EQ(got.tree, expected.tree);
     EXPECT_TRUE(got.pixels == expected.pixels) << "the recovered pixels differ";
+    EXPECT_TRUE(got.thickness == expected.thickness) << "the recovered thickness differs";
+    EXPECT_TRUE(got.wetness == expected.wetness) << "the recovered wetness differs";
+    expectHistoryOf(expected, got);
     EXPECT_EQ(got.light, expected.light);
     EXPECT_EQ(got.dpi, expected.dpi);
 }

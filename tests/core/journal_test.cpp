@@ -195,24 +195,6 @@ TEST(Journal, RecoversEveryDocumentOperation)
     expectRecovers(*doc, dir / "doc.signe-journal");
 }
 
-TEST(Journal, PixelsItCannotReplayAreSnapshot)
-{
-    const fs::path dir = freshDir("pixels");
-    auto doc = std::move(*Document::create(96, 96));
-    auto journal = Journal::start(*doc, dir / "doc.signe-journal");
-    ASSERT_TRUE(journal);
-    const LayerId layer = *doc->addPaintLayer("Paint");
-    fill(*doc, layer, {10, 10, 50, 50}, {0, 30000, 0, 65535});
-    EXPECT_EQ((*journal)->operationsSinceSnapshot(), 0);  // a snapshot holds the fill
-    ASSERT_TRUE(doc->setLayerOpacity(layer, 0.5f));
-    expectRecovers(*doc, dir / "doc.signe-journal");
-    // One snapshot beside the journal: the one it starts from.
-    int snapshots = 0;
-    for (const auto& entry : fs::directory_iterator(dir))
-        snapshots += entry.path().extension() == ".ora";
-    EXPECT_EQ(snapshots, 1);
-}
-
 TEST(Journal, UndoPastItsSnapshotTakesANewOne)
 {
     const fs::path dir = freshDir("undo");
