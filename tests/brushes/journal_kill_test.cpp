@@ -71,7 +71,10 @@ int paintAndKill(const fs::path& journal, int strokes, int snapshotEvery, bool f
 
 TEST(JournalKill, RecoveryAfterSigkillRebuildsEveryFinishedStroke)
 {
-    const fs::path dir = fs::temp_directory_path() / "signe-journal-kill";
+    // A folder of this process's own: two runs of the suite at once (a developer's and a
+    // fresh clone's) must not kill or recover each other's painting.
+    const fs::path dir =
+        fs::temp_directory_path() / ("signe-journal-kill-" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path journal = dir / "painting.signe-journal";
@@ -109,4 +112,5 @@ TEST(JournalKill, RecoveryAfterSigkillRebuildsEveryFinishedStroke)
         fs::remove_all(dir);
         fs::create_directories(dir);
     }
+    fs::remove_all(dir);
 }
