@@ -17,6 +17,7 @@
 #include "core/io/ora_save_plan.h"
 #include "core/io/ora_channels.h"
 #include "core/io/ora_document_data.h"
+#include "core/io/ora_merged_image.h"
 #include "core/io/ora_pixels.h"
 #include "core/io/ora_stack.h"
 #include "core/io/ora_zip.h"
@@ -31,7 +32,6 @@ namespace {
 namespace fs = std::filesystem;
 using ora::StackEntry;
 
-constexpr int kThumbnailSide = 256;
 /// Layers are encoded in bands of this many rows, so that two threads share a large layer
 /// and none is left with a whole layer to itself at the end of a save.
 constexpr int kBandRows = 1024;
@@ -237,68 +237,16 @@ Result<ora::PngBand> encodeBand(const PngJob& job, int y, int rows, const OraSav
         job.name);
 }
 
-/// mergedimage.png (8-bit, as other applications write it) and the thumbnail, from one pass
-/// of the compositor in strips. The merged image is the composite of the whole stack, as the
-/// spec asks, and so over the background, which the file holds as its bottom layer; impasto
-/// is lit as the canvas shows it.
+/// mergedimage.png and the thumbnail (core/io/ora_merged_image.h), 8-bit as other
+/// applications write them.
 Result<void> encodeMerged(PngJob& job, const Document& doc, const Compositor& compositor,
                           const OraSaveOptions& options, ora::ThreadedProgress& progress)
 {
-    const int w = doc.width(), h = doc.height();
-    const double scale = double(kThumbnailSide) / double(std::max(w, h));
-    const int tw = scale < 1.0 ? std::max(1, int(std::lround(w * scale))) : w;
-    const int th = scale < 1.0 ? std::max(1, int(std::lround(h * scale))) : h;
-    // Box filter into the thumbnail: premultiplied sums and counts per thumbnail pixel.
-    std::vector<double> sums(std::size_t(tw) * std::size_t(th) * 4, 0.0);
-    std::vector<std::uint32_t> counts(std::size_t(tw) * std::size_t(th), 0);
-    std::vector<float> strip(std::size_t(w) * kTileSize * 4);
-    auto png = ora::encodePng(
-        w, h, encoding(4, 8, true, options.compression), kTileSize,
-        [&](int y, int rows, void* out) {
-            compositor.compositeFloat({0, y, w, rows}, strip.data(), true, 1, doc.light().enabled);
-            auto* bytes = static_cast<std::uint8_t*>(out);
-            for (int row = 0; row < rows; ++row) {
-                const int ty = int(std::int64_t(y + row) * th / h);
-                for (int x = 0; x < w; ++x) {
-                    const float* px =
-                        &strip[(std::size_t(row) * std::size_t(w) + std::size_t(x)) * 4];
-                    const float a = std::clamp(px[3], 0.0f, 1.0f);
-                    const float inv = a > 0.0f ? 1.0f / a : 0.0f;
-                    std::uint8_t* o =
-                        &bytes[(std::size_t(row) * std::size_t(w) + std::size_t(x)) * 4];
-                    for (int c = 0; c < 3; ++c)
-                        o[c] = std::uint8_t(std::clamp(px[c] * inv, 0.0f, 1.0f) * 255.0f + 0.5f);
-                    o[3] = std::uint8_t(a * 255.0f + 0.5f);
-                    const std::size_t t =
-                        std::size_t(ty) * std::size_t(tw) + std::size_t(std::int64_t(x) * tw / w);
-                    for (int c = 0; c < 4; ++c) sums[t * 4 + std::size_t(c)] += px[c];
-                    ++counts[t];
-                }
-            }
-            progress.add(std::uint64_t(w) * std::uint64_t(rows));
-        },
-        "mergedimage.png");
-    if (!png) return tl::unexpected(png.error());
-    job.bytes = std::move(*png);
-
-    auto thumb = ora::encodePng(
-        tw, th, encoding(4, 8, true, options.compression), th,
-        [&](int, int, void* out) {
-            auto* bytes = static_cast<std::uint8_t*>(out);
-            for (std::size_t i = 0; i < counts.size(); ++i) {
-                const double n = std::max<std::uint32_t>(counts[i], 1);
-                const double a = std::clamp(sums[i * 4 + 3] / n, 0.0, 1.0);
-                for (int c = 0; c < 3; ++c)
-                    bytes[i * 4 + std::size_t(c)] = std::uint8_t(
-                        std::clamp(a > 0 ? sums[i * 4 + std::size_t(c)] / n / a : 0.0, 0.0, 1.0) *
-                            255.0 +
-                        0.5);
-                bytes[i * 4 + 3] = std::uint8_t(a * 255.0 + 0.5);
-            }
-        },
-        "Thumbnails/thumbnail.png");
-    if (!thumb) return tl::unexpected(thumb.error());
-    job.thumbnail = std::move(*thumb);
+    auto pngs = ora::encodeMergedImage(doc, compositor, encoding(4, 8, true, options.compression),
+                                       progress);
+    if (!pngs) return tl::unexpected(pngs.error());
+    job.bytes = std::move(pngs->merged);
+    job.thumbnail = std::move(pngs->thumbnail);
     return {};
 }
 
