@@ -61,25 +61,31 @@ float hardLight(float cb, float cs)
     return cs <= 0.5f ? multiply(cb, 2.0f * cs) : screen(cb, 2.0f * cs - 1.0f);
 }
 
+// Dodge, burn and soft light are written without branches so that the row loops below
+// vectorise: each case is computed (the division on a safe operand where its own case would
+// divide by zero) and a select keeps the one the spec's branch picks. Same values as the
+// branches, to the bit.
+
 float colorDodge(float cb, float cs)
 {
-    if (cb == 0.0f) return 0.0f;
-    if (cs >= 1.0f) return 1.0f;
-    return std::min(1.0f, cb / (1.0f - cs));
+    // Spec: 0 if cb == 0; 1 if cs >= 1; else min(1, cb / (1 - cs)).
+    const float q = std::min(1.0f, cb / (cs >= 1.0f ? 1.0f : 1.0f - cs));
+    return cb == 0.0f ? 0.0f : (cs >= 1.0f ? 1.0f : q);
 }
 
 float colorBurn(float cb, float cs)
 {
-    if (cb >= 1.0f) return 1.0f;
-    if (cs == 0.0f) return 0.0f;
-    return 1.0f - std::min(1.0f, (1.0f - cb) / cs);
+    // Spec: 1 if cb >= 1; 0 if cs == 0; else 1 - min(1, (1 - cb) / cs).
+    const float q = 1.0f - std::min(1.0f, (1.0f - cb) / (cs == 0.0f ? 1.0f : cs));
+    return cb >= 1.0f ? 1.0f : (cs == 0.0f ? 0.0f : q);
 }
 
 float softLight(float cb, float cs)
 {
-    if (cs <= 0.5f) return cb - (1.0f - 2.0f * cs) * cb * (1.0f - cb);
+    const float darken = cb - (1.0f - 2.0f * cs) * cb * (1.0f - cb);
     const float d = cb <= 0.25f ? ((16.0f * cb - 12.0f) * cb + 4.0f) * cb : std::sqrt(cb);
-    return cb + (2.0f * cs - 1.0f) * (d - cb);
+    const float lighten = cb + (2.0f * cs - 1.0f) * (d - cb);
+    return cs <= 0.5f ? darken : lighten;
 }
 
 float separable(BlendMode mode, float cb, float cs)
@@ -190,9 +196,11 @@ bool isNonSeparable(BlendMode mode)
 
 // Straight colour from a premultiplied channel. Clamped so a pixel whose colour exceeds its
 // alpha (bad input) cannot push B outside the domain the spec's functions are defined on.
+// Divides by 1 where the alpha is 0, so that it has no branch (see colorDodge).
 float unpremultiply(float c, float a)
 {
-    return a > 0.0f ? clamp01(c / a) : 0.0f;
+    const float q = c / (a > 0.0f ? a : 1.0f);
+    return a > 0.0f ? clamp01(q) : 0.0f;
 }
 
 PixelF finish(PixelF p)
@@ -289,43 +297,10 @@ void normalRowF(const float* __restrict src, float* __restrict dst, int count, f
 }
 
 // --- Separable modes a row at a time -----------------------------------------------------------
-// The same arithmetic as blendPixel + blendScaled, operation for operation, written without
-// branches so GCC vectorises it: a separable layer (multiply, screen, overlay...) composites
-// several times faster, and the result is bit-identical to the per-pixel path (no FMA in this
-// file, and IEEE division and sqrt are exact in vectors too). Branches became selects whose
-// untaken side is computed on a safe operand and thrown away.
-
-inline float selectUnpremultiplied(float c, float a)
-{
-    const float q = c / (a > 0.0f ? a : 1.0f);
-    return a > 0.0f ? clamp01(q) : 0.0f;
-}
-
-inline float selectHardLight(float cb, float cs)
-{
-    return cs <= 0.5f ? multiply(cb, 2.0f * cs) : screen(cb, 2.0f * cs - 1.0f);
-}
-
-inline float selectColorDodge(float cb, float cs)
-{
-    const float room = 1.0f - cs;
-    const float q = std::min(1.0f, cb / (cs >= 1.0f ? 1.0f : room));
-    return cb == 0.0f ? 0.0f : (cs >= 1.0f ? 1.0f : q);
-}
-
-inline float selectColorBurn(float cb, float cs)
-{
-    const float q = 1.0f - std::min(1.0f, (1.0f - cb) / (cs == 0.0f ? 1.0f : cs));
-    return cb >= 1.0f ? 1.0f : (cs == 0.0f ? 0.0f : q);
-}
-
-inline float selectSoftLight(float cb, float cs)
-{
-    const float darken = cb - (1.0f - 2.0f * cs) * cb * (1.0f - cb);
-    const float d = cb <= 0.25f ? ((16.0f * cb - 12.0f) * cb + 4.0f) * cb : std::sqrt(cb);
-    const float lighten = cb + (2.0f * cs - 1.0f) * (d - cb);
-    return cs <= 0.5f ? darken : lighten;
-}
+// The same arithmetic as blendPixel + blendScaled, operation for operation, with the same
+// branch-free blend functions, so GCC vectorises it: a separable layer (multiply, screen,
+// overlay...) composites several times faster, and the result is bit-identical to the
+// per-pixel path (no FMA in this file, and IEEE division and sqrt are exact in vectors too).
 
 struct MultiplyOp {
     float operator()(float cb, float cs) const { return multiply(cb, cs); }
@@ -334,7 +309,7 @@ struct ScreenOp {
     float operator()(float cb, float cs) const { return screen(cb, cs); }
 };
 struct OverlayOp {
-    float operator()(float cb, float cs) const { return selectHardLight(cs, cb); }
+    float operator()(float cb, float cs) const { return hardLight(cs, cb); }
 };
 struct DarkenOp {
     float operator()(float cb, float cs) const { return std::min(cb, cs); }
@@ -343,16 +318,16 @@ struct LightenOp {
     float operator()(float cb, float cs) const { return std::max(cb, cs); }
 };
 struct ColorDodgeOp {
-    float operator()(float cb, float cs) const { return selectColorDodge(cb, cs); }
+    float operator()(float cb, float cs) const { return colorDodge(cb, cs); }
 };
 struct ColorBurnOp {
-    float operator()(float cb, float cs) const { return selectColorBurn(cb, cs); }
+    float operator()(float cb, float cs) const { return colorBurn(cb, cs); }
 };
 struct HardLightOp {
-    float operator()(float cb, float cs) const { return selectHardLight(cb, cs); }
+    float operator()(float cb, float cs) const { return hardLight(cb, cs); }
 };
 struct SoftLightOp {
-    float operator()(float cb, float cs) const { return selectSoftLight(cb, cs); }
+    float operator()(float cb, float cs) const { return softLight(cb, cs); }
 };
 struct DifferenceOp {
     float operator()(float cb, float cs) const { return std::fabs(cb - cs); }
@@ -389,7 +364,7 @@ template <class Source, class Blend>
         float out[3];
         for (int c = 0; c < 3; ++c) {
             const float sc = src(p, c, opacity);
-            const float b = blend(selectUnpremultiplied(d[c], da), selectUnpremultiplied(sc, sa));
+            const float b = blend(unpremultiply(d[c], da), unpremultiply(sc, sa));
             out[c] = std::min(clamp01(sc * ks + d[c] * kd + both * b), outA);
         }
         d[0] = out[0];
