@@ -181,20 +181,17 @@ TEST(OpenRasterKrita, SigneFileFlattensInKritaToSignesMergedImage)
     const fs::path png = dir / "krita-flat.png";
     ASSERT_TRUE(kritaExport(ora, png)) << "see " << png.string() << ".log";
 
-    int w = 0, h = 0;
-    const std::vector<std::uint16_t> ours = signe::test::mergedImagePixels(ora, w, h);
-    OIIO::ImageSpec spec;
-    const std::vector<float> theirs =
-        signe::test::readPixels<float>(png, OIIO::TypeDesc::FLOAT, spec);
-    ASSERT_EQ(spec.width, w);
-    ASSERT_EQ(spec.height, h);
-    ASSERT_GE(spec.nchannels, 3);
+    const signe::test::FlattenComparison flat = signe::test::compareWithMergedImage(ora, png);
+    const int w = flat.width, h = flat.height;
+    const std::vector<std::uint16_t>& ours = flat.ours;
+    ASSERT_EQ(flat.theirs.width, w);
+    ASSERT_EQ(flat.theirs.height, h);
+    ASSERT_GE(flat.theirs.nchannels, 3);
     // Tolerance, in 8-bit steps: Krita matches the W3C formulas within 2/255 (measured for the
     // design, docs/architecture.md "Pixels"), then exports 8 bits (rounding: 0.5), and Signe's
     // merged image is 8-bit too (0.5): 3 steps at most anywhere (measured here: exactly 3 at
     // the worst pixel), and well under one step on average.
-    const signe::test::ImageDifference d =
-        signe::test::differenceIn8BitSteps(ours, theirs, spec.nchannels, w, h);
+    const signe::test::ImageDifference& d = flat.difference;
     EXPECT_LE(d.worst, 3.0 + 1e-3) << "worst at " << d.x << "," << d.y << " channel " << d.channel;
     EXPECT_LT(d.mean, 0.5);
     // Bare paper at the right edge: the background is in both pictures, not left out of both.

@@ -17,6 +17,7 @@
 #include "core/io/ora_zip.h"
 #include "core/io/png_codec.h"
 #include "core/tile_store.h"
+#include "test_files.h"
 
 namespace signe::test {
 
@@ -120,6 +121,27 @@ inline ImageDifference differenceIn8BitSteps(const std::vector<std::uint16_t>& o
             }
     d.mean = sum / (double(w) * double(h) * 4.0);
     return d;
+}
+
+/// Signe's merged image of a saved `ora` next to another program's flattening of it (`png`,
+/// read as floats), and how far apart they are.
+struct FlattenComparison {
+    std::vector<std::uint16_t> ours;  ///< straight 16-bit RGBA
+    int width = 0, height = 0;
+    OIIO::ImageSpec theirs;  ///< what the other program's file is
+    ImageDifference difference;
+};
+
+inline FlattenComparison compareWithMergedImage(const std::filesystem::path& ora,
+                                                const std::filesystem::path& png)
+{
+    FlattenComparison c;
+    c.ours = mergedImagePixels(ora, c.width, c.height);
+    const std::vector<float> theirs = readPixels<float>(png, OIIO::TypeDesc::FLOAT, c.theirs);
+    if (c.theirs.width == c.width && c.theirs.height == c.height && c.theirs.nchannels >= 3)
+        c.difference =
+            differenceIn8BitSteps(c.ours, theirs, c.theirs.nchannels, c.width, c.height);
+    return c;
 }
 
 }  // namespace signe::test
