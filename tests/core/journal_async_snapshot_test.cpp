@@ -326,8 +326,11 @@ TEST(JournalAsyncSnapshot, TheSwitchRemovesOnlyTheDeltasItsSnapshotHolds)
     // The snapshot holds deltas 1 and 2; the new journal names delta 3.
     expectJournalAndSnapshot(gated.dir, 2, {3});
     ASSERT_TRUE(doc.undo());  // the fill of delta 3, recorded after the switch: replayable
+    // Held again, so that the folder is not copied while the writer renames files in it.
+    gated.gate.close();
     test::fill(doc, layer, {200, 0, 56, 56}, kBlue);  // delta 4; snapshot 3 begins
     crashes.push_back(crashNow("after", gated.dir, doc));
+    gated.gate.open();
     journal.waitForSnapshot();
     expectJournalAndSnapshot(gated.dir, 3);  // which holds deltas 3 and 4
     crashes.push_back(crashNow("switched again", gated.dir, doc));
